@@ -1,0 +1,2 @@
+// Public API of affine/ (re-exported by src/index.ts). Filled by the affine work.
+export {};

@@ -1,0 +1,2 @@
+// Public API of layouts/ (re-exported by src/index.ts). Filled by the layouts work.
+export {};

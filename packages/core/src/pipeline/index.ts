@@ -1,0 +1,2 @@
+// Public API of pipeline/ (re-exported by src/index.ts). Filled by the pipeline work.
+export {};

@@ -1,0 +1,2 @@
+// Public API of coco/ (re-exported by src/index.ts).
+export {};

@@ -1,0 +1,2 @@
+// Public API of pck/ (re-exported by src/index.ts).
+export {};

@@ -1,0 +1,2 @@
+// Public API of report/ (re-exported by src/index.ts).
+export {};

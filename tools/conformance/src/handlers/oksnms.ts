@@ -1,0 +1,4 @@
+import type { Handler } from '../handler.js';
+
+/** Handlers for the `oksnms/` fixtures, keyed by the fixture's `kind`. */
+export const handlers: Record<string, Handler> = {};
