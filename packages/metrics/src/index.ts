@@ -7,3 +7,4 @@
 export * from './coco/index.js';
 export * from './pck/index.js';
 export * from './report/index.js';
+export * from './fit/index.js';

@@ -1,2 +1,2 @@
-// Public API of metrics/ (re-exported by src/index.ts). Filled by the metrics work.
-export {};
+export * from './oks.js';
+export * from './pck.js';

@@ -1,0 +1,2 @@
+// PCK / PDJ per-instance kernels (filled by the PCK work).
+export {};
