@@ -1,2 +1,3 @@
 export * from './oks.js';
 export * from './pck.js';
+export * from './pairwise.js';

@@ -1,2 +1,3 @@
-// Public API of render/ (re-exported by src/index.ts). Filled by the render work.
-export {};
+// Public API of render/ (re-exported by src/index.ts).
+export { posesToSvg } from './svg.js';
+export type { SvgOptions } from './svg.js';

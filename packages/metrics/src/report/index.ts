@@ -1,2 +1,2 @@
 // Public API of report/ (re-exported by src/index.ts).
-export {};
+export { prCurveSvg, type PrCurveSvgOptions } from './pr-curve-svg.js';

@@ -1,0 +1,97 @@
+/**
+ * Mapping predictions from model-input / heatmap pixels back to image pixels, per reference.
+ *
+ * @module
+ */
+import { PosekitError } from '../errors.js';
+import type { Vec2Like } from './matrix.js';
+import { transformPoints } from './matrix.js';
+import { getWarpMatrix } from './warp.js';
+
+type Writable = { [i: number]: number; length: number };
+
+function checkStride(fn: string, out: Writable, pts: ArrayLike<number>, stride: number): number {
+  if (!Number.isInteger(stride) || stride < 2) {
+    throw new PosekitError('E_RANGE', `${fn}: stride must be an integer >= 2; received ${stride}`, { expected: '>= 2', received: stride });
+  }
+  if (pts.length % stride !== 0) {
+    throw new PosekitError('E_SHAPE', `${fn}: points must hold ${stride} numbers per point; received length ${pts.length}`, {
+      expected: `length % ${stride} == 0`,
+      received: pts.length,
+    });
+  }
+  if (out.length < pts.length) {
+    throw new PosekitError('E_SHAPE', `${fn}: out must hold ${pts.length} numbers; received length ${out.length}`, { expected: pts.length, received: out.length });
+  }
+  return pts.length / stride;
+}
+
+/**
+ * MMPose top-down back-projection (`TopdownPoseEstimator.add_pred_to_datasample`):
+ * `kp_img = kp_input / inputSize * scale + center - scale / 2`. Rotation is not undone (inference uses none).
+ * Decoders that return heatmap coordinates already scaled to the input size (MMPose codecs do) feed this directly.
+ * Reference: open-mmlab/mmpose `mmpose/models/pose_estimators/topdown.py`.
+ *
+ * @param out - receiving flat points (may be `keypoints`)
+ * @param keypoints - flat points in model-input pixels, `stride` numbers per point (x, y first)
+ * @param center - crop center `[cx, cy]` (image pixels)
+ * @param scale - crop size `[w, h]` (image pixels, after padding and aspect fix)
+ * @param inputSize - model input `[W, H]`
+ * @param stride - numbers per point (default 2; 3 for x, y, score: the rest is copied)
+ * @returns out
+ * @throws PosekitError `E_SHAPE` (lengths), `E_RANGE` (stride, non-positive input size)
+ */
+export function topdownBackProject<T extends Writable>(out: T, keypoints: ArrayLike<number>, center: Vec2Like, scale: Vec2Like, inputSize: Vec2Like, stride = 2): T {
+  const fn = 'topdownBackProject';
+  const n = checkStride(fn, out, keypoints, stride);
+  const W = inputSize[0]!, H = inputSize[1]!;
+  if (!(W > 0 && H > 0)) throw new PosekitError('E_RANGE', `${fn}: inputSize must be positive; received [${W}, ${H}]`, { received: [W, H] });
+  const sw = scale[0]!, sh = scale[1]!, cx = center[0]!, cy = center[1]!;
+  const same = (out as unknown) === keypoints;
+  for (let i = 0, o = 0; i < n; i++, o += stride) {
+    out[o] = (keypoints[o]! / W) * sw + cx - 0.5 * sw;
+    out[o + 1] = (keypoints[o + 1]! / H) * sh + cy - 0.5 * sh;
+    if (!same) for (let j = 2; j < stride; j++) out[o + j] = keypoints[o + j]!;
+  }
+  return out;
+}
+
+const TMP = new Float64Array(6);
+
+/**
+ * HRNet / AlphaPose `transform_preds`: heatmap coordinates -> image pixels through the inverse crop matrix
+ * `get_affine_transform(center, scale, 0, outputSize, inv=1)` (float32 points, as the references). Net effect:
+ * `x = cx + (x_hm - W/2) · w / W`, `y = cy + (y_hm - H/2) · w / W` (the width sets both axes' scale).
+ * References: leoxiaobin/deep-high-resolution-net.pytorch `lib/utils/transforms.py`; MVIG-SJTU/AlphaPose
+ * `alphapose/utils/transforms.py`.
+ *
+ * @param out - receiving flat points (may be `coords`)
+ * @param coords - flat heatmap coordinates, `stride` numbers per point
+ * @param center - `[cx, cy]` image pixels
+ * @param scale - `[w, h]` in **pixels** (HRNet: its 200-px scale × 200; AlphaPose: the padded box size)
+ * @param outputSize - heatmap size `[W, H]`
+ * @param stride - numbers per point (default 2)
+ * @returns out, or `null` when the box is degenerate
+ * @throws PosekitError `E_SHAPE`, `E_RANGE`
+ */
+export function transformPreds<T extends Writable>(out: T, coords: ArrayLike<number>, center: Vec2Like, scale: Vec2Like, outputSize: Vec2Like, stride = 2): T | null {
+  checkStride('transformPreds', out, coords, stride);
+  if (getWarpMatrix(TMP, center, scale, 0, outputSize, [0, 0], true, 'hrnet') === null) return null;
+  return transformPoints(out, TMP, coords, stride);
+}
+
+/**
+ * AlphaPose `heatmap_to_coord_simple` back-projection step: center and size are taken from the (padded) crop box
+ * `bbox = [x1, y1, x2, y2]` (`_center_scale_to_box` output) and {@link transformPreds} is applied.
+ *
+ * @param out - receiving flat points (may be `coords`)
+ * @param coords - flat heatmap coordinates, `stride` numbers per point
+ * @param bbox - crop box `[x1, y1, x2, y2]` (image pixels)
+ * @param heatmapSize - `[W, H]`
+ * @param stride - numbers per point (default 2)
+ * @returns out, or `null` for a degenerate box
+ */
+export function alphaposeBackProject<T extends Writable>(out: T, coords: ArrayLike<number>, bbox: ArrayLike<number>, heatmapSize: Vec2Like, stride = 2): T | null {
+  const w = bbox[2]! - bbox[0]!, h = bbox[3]! - bbox[1]!;
+  return transformPreds(out, coords, [bbox[0]! + w * 0.5, bbox[1]! + h * 0.5], [w, h], heatmapSize, stride);
+}

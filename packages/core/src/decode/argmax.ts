@@ -1,0 +1,65 @@
+/**
+ * Per-channel argmax of heatmaps (the first step of every heatmap decoder).
+ *
+ * @module
+ */
+import type { TensorLike } from '../tensor.js';
+import { checkHeatmaps, checkOneOf, prepareResult, scanChannelChecked, scanResult } from './internal.js';
+import type { HeatmapDecodeResult, InvalidConvention } from './types.js';
+
+/** Options of {@link getHeatmapMaximum}. */
+export interface HeatmapMaximumOptions {
+  /**
+   * Location written for a channel whose maximum is `<= 0` (all-zero or all-negative map):
+   * `'mmpose'` → (-1, -1), `'zero'` → (0, 0). Default `'mmpose'`. The score is the raw maximum either way.
+   */
+  invalid?: InvalidConvention;
+}
+
+/**
+ * Location and value of the maximum of every `[H, W]` map of a `[N, K, H, W]` float32 batch.
+ *
+ * Follows MMPose `get_heatmap_maximum` (open-mmlab/mmpose `mmpose/codecs/utils/post_processing.py`) and
+ * HRNet `get_max_preds` (leoxiaobin/deep-high-resolution-net.pytorch `lib/core/inference.py`): the map is
+ * flattened row-major and the **first** index of the maximum wins (ties resolve to the smallest row, then
+ * the smallest column); x = column, y = row, in heatmap cells; score = the raw maximum. Channels whose
+ * maximum is `<= 0` get the `invalid` location.
+ *
+ * The data are read in place (an onnxruntime `Tensor` works as is) in a single pass that also rejects
+ * NaN / ±Infinity.
+ *
+ * @param heatmaps - `[N, K, H, W]` float32 heatmaps
+ * @param options - see {@link HeatmapMaximumOptions}
+ * @param out - optional result to reuse
+ * @returns `keypoints` = integer locations (x, y) in heatmap cells, `scores` = maxima
+ * @throws PosekitError `E_RANK` / `E_SHAPE` / `E_DTYPE` / `E_EMPTY` for a bad tensor, `E_NONFINITE` for
+ *   NaN / Infinity, `E_ARGUMENT` for an unknown `invalid` value
+ */
+export function getHeatmapMaximum(
+  heatmaps: TensorLike<Float32Array>,
+  options: HeatmapMaximumOptions = {},
+  out?: HeatmapDecodeResult,
+): HeatmapDecodeResult {
+  const fn = 'getHeatmapMaximum';
+  const { data, dims } = checkHeatmaps(fn, 'heatmaps', heatmaps);
+  const invalid = checkOneOf(fn, 'options.invalid', options.invalid, ['mmpose', 'zero'] as const, 'mmpose');
+  const bad = invalid === 'mmpose' ? -1 : 0;
+  const { n, k, h, w } = dims;
+  const hw = h * w;
+  const res = prepareResult(out, n, k);
+  const kp = res.keypoints;
+  const sc = res.scores;
+  for (let c = 0; c < n * k; c++) {
+    const idx = scanChannelChecked(fn, 'heatmaps', data, c * hw, hw, (c / k) | 0, c % k);
+    const m = scanResult.max;
+    sc[c] = m;
+    if (m > 0) {
+      kp[2 * c] = idx % w;
+      kp[2 * c + 1] = (idx / w) | 0;
+    } else {
+      kp[2 * c] = bad;
+      kp[2 * c + 1] = bad;
+    }
+  }
+  return res;
+}

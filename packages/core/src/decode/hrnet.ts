@@ -1,0 +1,81 @@
+/**
+ * HRNet / SimpleBaseline `get_final_preds`: argmax + quarter offset, back-projected to the image.
+ *
+ * @module
+ */
+import { transformPreds } from '../affine/index.js';
+import type { TensorLike } from '../tensor.js';
+import { checkRows, throwDegenerate } from './boxes.js';
+import { quarterRefine } from './classic.js';
+import { checkHeatmaps, checkNumber, exactF64, prepareResult, scanChannelChecked, scanResult } from './internal.js';
+import type { HeatmapDecodeResult } from './types.js';
+
+/** Options of {@link decodeHrnetFinalPreds}. */
+export interface HrnetDecodeOptions {
+  /** Apply the quarter-offset refinement (`config.TEST.POST_PROCESS`). Default true. */
+  postProcess?: boolean;
+  /** Pixels per scale unit (`pixel_std`). Default 200. */
+  pixelStd?: number;
+}
+
+/**
+ * Decode `[N, K, H, W]` heatmaps like HRNet `get_final_preds` (leoxiaobin/deep-high-resolution-net.pytorch
+ * `lib/core/inference.py`, `transform_preds` in `lib/utils/transforms.py`):
+ *
+ * 1. First-index argmax; a maximum `<= 0` puts the keypoint at heatmap (0, 0) (`preds *= maxval > 0`).
+ * 2. With `postProcess`: both axes move by `0.25 * sign(diff)` of the raw map only if `1 < x < W - 1` and
+ *    `1 < y < H - 1`.
+ * 3. `transform_preds`: the inverse of `get_affine_transform(center, scale * pixelStd, 0, [W, H])`
+ *    (float32 points as the reference): `x = cx + (x_hm - W/2) · w / W`, `y = cy + (y_hm - H/2) · w / W`
+ *    (HRNet scales both axes by the box width).
+ *
+ * @param heatmaps - `[N, K, H, W]` float32 heatmaps (an onnxruntime `Tensor` works as is)
+ * @param centers - N box centres `[cx, cy]` in image pixels (flat `N*2` or nested)
+ * @param scales - N box scales `[sw, sh]` in units of `pixelStd` (200 px), as HRNet's `_xywh2cs` makes them
+ * @param options - see {@link HrnetDecodeOptions}
+ * @param out - optional result to reuse
+ * @returns keypoints in image pixels, scores = raw maxima (`maxvals`)
+ * @throws PosekitError `E_RANK` / `E_SHAPE` / `E_DTYPE` / `E_EMPTY` (heatmaps; centre / scale lengths),
+ *   `E_NONFINITE`, `E_RANGE` (degenerate scale, pixelStd), `E_ARGUMENT`
+ */
+export function decodeHrnetFinalPreds(
+  heatmaps: TensorLike<Float32Array>,
+  centers: ArrayLike<number> | readonly (readonly number[])[],
+  scales: ArrayLike<number> | readonly (readonly number[])[],
+  options: HrnetDecodeOptions = {},
+  out?: HeatmapDecodeResult,
+): HeatmapDecodeResult {
+  const fn = 'decodeHrnetFinalPreds';
+  const { data, dims } = checkHeatmaps(fn, 'heatmaps', heatmaps);
+  const { n, k, h, w } = dims;
+  const ctr = checkRows(fn, 'centers', centers, n, 2, '[cx, cy] per instance');
+  const scl = checkRows(fn, 'scales', scales, n, 2, '[sw, sh] per instance, pixelStd units');
+  const pixelStd = checkNumber(fn, 'options.pixelStd', options.pixelStd, 200, 0);
+  const lo = options.postProcess === false ? Infinity : 1;
+  const hw = h * w;
+  const res = prepareResult(out, n, k);
+  const coords = exactF64('hrnet-coords', 2 * k);
+  const img = exactF64('hrnet-img', 2 * k);
+  const center = exactF64('hrnet-center', 2);
+  const scale = exactF64('hrnet-scale', 2);
+  const size = [w, h];
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < k; j++) {
+      const c = i * k + j;
+      const idx = scanChannelChecked(fn, 'heatmaps', data, c * hw, hw, i, j);
+      const m = scanResult.max;
+      res.scores[c] = m;
+      quarterRefine(data, c * hw + idx, idx % w, (idx / w) | 0, m, w, h, lo, coords, 2 * j);
+    }
+    center[0] = ctr[2 * i]!;
+    center[1] = ctr[2 * i + 1]!;
+    scale[0] = scl[2 * i]! * pixelStd;
+    scale[1] = scl[2 * i + 1]! * pixelStd;
+    if (transformPreds(img, coords, center, scale, size) === null) {
+      throwDegenerate(fn, 'scales', i, `[${scl[2 * i]}, ${scl[2 * i + 1]}]`);
+    }
+    const kp = res.keypoints;
+    for (let q = 0; q < 2 * k; q++) kp[2 * i * k + q] = img[q]!;
+  }
+  return res;
+}

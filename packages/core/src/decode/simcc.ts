@@ -1,0 +1,382 @@
+/**
+ * SimCC decoding (RTMPose): MMPose `SimCCLabel.decode`, `get_simcc_maximum`, `refine_simcc_dark`,
+ * `get_simcc_normalized`.
+ *
+ * @module
+ */
+import { PosekitError, describeValue } from '../errors.js';
+import { checkFloat32Tensor } from '../tensor.js';
+import type { Float32Tensor, TensorLike } from '../tensor.js';
+import { blurRow, kernel32 } from './blur.js';
+import { checkNumber, f32, prepareResult, scanChannel, scanResult, scratchF32, throwNonFinite } from './internal.js';
+import { npLogF32 } from './npmath.js';
+import { UDP_HI, UDP_LO } from './modulate.js';
+import type { HeatmapDecodeResult } from './types.js';
+
+/** Options of {@link getSimccMaximum}. */
+export interface SimccMaximumOptions {
+  /**
+   * Softmax each row (subtract the row max, exp, normalise; float32 as numpy) before taking the argmax and
+   * maximum, so scores become probabilities. Default false.
+   */
+  applySoftmax?: boolean;
+}
+
+/** Options of {@link decodeSimcc}. */
+export interface SimccDecodeOptions extends SimccMaximumOptions {
+  /** Bins per input pixel (`simcc_split_ratio`). Default 2.0 (Wx = 2 × input width). */
+  splitRatio?: number;
+  /**
+   * Label sigma `[σx, σy]` (or one number for both), in bins: used by `useDark` (kernel size) and
+   * `decodeVisibility`. Default 6.0 (MMPose `SimCCLabel` default); RTMPose configs use [4.9, 5.66].
+   */
+  sigma?: number | readonly [number, number];
+  /**
+   * 1-D DARK refinement per axis (MMPose `use_dark`): blur with an OpenCV σ=0 kernel of
+   * {@link simccDarkKernelSize}(σ) taps, rescale to the row max, clip to [1e-3, 50], log, edge-pad by 2,
+   * `x -= ½(L[p+1] − L[p−1]) / (1e-9 + ¼(L[p+2] − 2L[p] + L[p−2]))` with `p = int(x + 2.5)`. Unlike the
+   * reference, the input arrays are not modified. Default false.
+   */
+  useDark?: boolean;
+  /**
+   * Also return `visibility` = min over the two axes of the max of softmax(simcc · decodeBeta · σ_axis)
+   * (MMPose `decode_visibility`). Default false.
+   */
+  decodeVisibility?: boolean;
+  /** β of `decodeVisibility`. Default 150. */
+  decodeBeta?: number;
+  /**
+   * With `useDark`, what happens to keypoints whose score is `<= 0`: `true` (default, reference) refines
+   * them from location -1 (reading the padded row's wrapped ends; an all-zero row gives NaN); `false`
+   * leaves them at -1 / splitRatio.
+   */
+  refineInvalid?: boolean;
+}
+
+/** SimCC decode result: {@link HeatmapDecodeResult} plus the optional visibility. */
+export interface SimccDecodeResult extends HeatmapDecodeResult {
+  /** `n * k` visibilities when `decodeVisibility` was requested. */
+  visibility?: Float32Array;
+}
+
+/**
+ * Kernel size MMPose's SimCC DARK uses for a label sigma: `floor((20σ − 7) / 3)`, minus one if even
+ * (σ = 4.9 → 29, σ = 5.66 → 35, σ = 6 → 37).
+ *
+ * @param sigma - label sigma in bins (> 0)
+ * @returns odd kernel size
+ * @throws PosekitError `E_RANGE` when the result would be < 1
+ */
+export function simccDarkKernelSize(sigma: number): number {
+  const s = checkNumber('simccDarkKernelSize', 'sigma', sigma, NaN, 0);
+  let k = Math.floor((s * 20 - 7) / 3);
+  if (k % 2 === 0) k -= 1;
+  if (k < 1) throw new PosekitError('E_RANGE', `simccDarkKernelSize: sigma ${s} gives kernel size ${k} < 1`, { expected: 'sigma >= 0.5', received: s });
+  return k;
+}
+
+/** Validate a SimCC pair: `[N, K, Wx]` and `[N, K, Wy]` with equal N and K. */
+function checkPair(fn: string, x: unknown, y: unknown): { xd: Float32Array; yd: Float32Array; n: number; k: number; wx: number; wy: number } {
+  const tx = checkFloat32Tensor(fn, 'simccX', x, ['N', 'K', 'Wx']);
+  const ty = checkFloat32Tensor(fn, 'simccY', y, ['N', 'K', 'Wy']);
+  const [n, k, wx] = tx.dims as [number, number, number];
+  const [ny, ky, wy] = ty.dims as [number, number, number];
+  if (n !== ny || k !== ky) {
+    throw new PosekitError('E_SHAPE', `${fn}: simccX [${n}, ${k}, ${wx}] and simccY [${ny}, ${ky}, ${wy}] must agree on N and K`, {
+      expected: `[${n}, ${k}, Wy]`,
+      received: [ny, ky, wy],
+    });
+  }
+  return { xd: tx.data, yd: ty.data, n, k, wx, wy };
+}
+
+/** Scan a row (first-index argmax, non-finite check), storing the max in scanResult. */
+function scanRow(fn: string, name: string, d: Float32Array, o: number, len: number, row: number): number {
+  const i = scanChannel(d, o, len);
+  if (i < 0) throwNonFinite(fn, name, d, o, len, `row ${row}`);
+  return i;
+}
+
+/**
+ * numpy's pairwise summation (`pairwise_sum_FLOAT`) in float32, so softmax normalisers round as in the
+ * reference: blocks of ≤ 128 use 8 accumulators, larger ranges split in halves (multiples of 8).
+ */
+function pairwiseSum32(a: Float32Array, o: number, n: number): number {
+  if (n < 8) {
+    let res = 0;
+    for (let i = 0; i < n; i++) res = f32(res + a[o + i]!);
+    return res;
+  }
+  if (n <= 128) {
+    let r0 = a[o]!, r1 = a[o + 1]!, r2 = a[o + 2]!, r3 = a[o + 3]!, r4 = a[o + 4]!, r5 = a[o + 5]!, r6 = a[o + 6]!, r7 = a[o + 7]!;
+    let i = 8;
+    for (; i < n - (n % 8); i += 8) {
+      r0 = f32(r0 + a[o + i]!);
+      r1 = f32(r1 + a[o + i + 1]!);
+      r2 = f32(r2 + a[o + i + 2]!);
+      r3 = f32(r3 + a[o + i + 3]!);
+      r4 = f32(r4 + a[o + i + 4]!);
+      r5 = f32(r5 + a[o + i + 5]!);
+      r6 = f32(r6 + a[o + i + 6]!);
+      r7 = f32(r7 + a[o + i + 7]!);
+    }
+    let res = f32(f32(f32(r0 + r1) + f32(r2 + r3)) + f32(f32(r4 + r5) + f32(r6 + r7)));
+    for (; i < n; i++) res = f32(res + a[o + i]!);
+    return res;
+  }
+  let n2 = Math.floor(n / 2);
+  n2 -= n2 % 8;
+  return f32(pairwiseSum32(a, o, n2) + pairwiseSum32(a, o + n2, n - n2));
+}
+
+/**
+ * Softmax of row `src[o .. o+len)` (optionally pre-scaled by float32 factors, as `simcc * beta * sigma`)
+ * into `dst[0 .. len)`, float32 as numpy. Returns the first argmax of the probabilities; their maximum is
+ * left in scanResult.max.
+ */
+function softmaxRow(src: Float32Array, o: number, len: number, mul1: number, mul2: number, dst: Float32Array): number {
+  let m = -Infinity;
+  for (let i = 0; i < len; i++) {
+    const v = mul1 === 1 && mul2 === 1 ? src[o + i]! : f32(f32(src[o + i]! * mul1) * mul2);
+    dst[i] = v;
+    if (v > m) m = v;
+  }
+  for (let i = 0; i < len; i++) dst[i] = Math.exp(f32(dst[i]! - m));
+  const sum = pairwiseSum32(dst, 0, len);
+  let best = -Infinity;
+  let bi = 0;
+  for (let i = 0; i < len; i++) {
+    const p = f32(dst[i]! / sum);
+    dst[i] = p;
+    if (p > best) {
+      best = p;
+      bi = i;
+    }
+  }
+  scanResult.max = best;
+  return bi;
+}
+
+/** Argmax + max of both axes into `locs` (x, y interleaved, −1 when the score ≤ 0) and `vals`. */
+function simccMaximum(
+  fn: string,
+  xd: Float32Array,
+  yd: Float32Array,
+  nk: number,
+  wx: number,
+  wy: number,
+  softmax: boolean,
+  locs: Float32Array,
+  vals: Float32Array,
+): void {
+  const buf = scratchF32('simcc-row', Math.max(wx, wy));
+  for (let c = 0; c < nk; c++) {
+    // Validate both rows first (softmax of a NaN row would silently give NaN scores).
+    const ix0 = scanRow(fn, 'simccX', xd, c * wx, wx, c);
+    const mx0 = scanResult.max;
+    const iy0 = scanRow(fn, 'simccY', yd, c * wy, wy, c);
+    const my0 = scanResult.max;
+    let ix = ix0;
+    let iy = iy0;
+    let mx = mx0;
+    let my = my0;
+    if (softmax) {
+      ix = softmaxRow(xd, c * wx, wx, 1, 1, buf);
+      mx = scanResult.max;
+      iy = softmaxRow(yd, c * wy, wy, 1, 1, buf);
+      my = scanResult.max;
+    }
+    const v = mx > my ? my : mx;
+    vals[c] = v;
+    if (v > 0) {
+      locs[2 * c] = ix;
+      locs[2 * c + 1] = iy;
+    } else {
+      locs[2 * c] = -1;
+      locs[2 * c + 1] = -1;
+    }
+  }
+}
+
+/**
+ * Location and value of the maxima of SimCC outputs, MMPose `get_simcc_maximum`
+ * (open-mmlab/mmpose `mmpose/codecs/utils/post_processing.py`): per keypoint, the first argmax of each axis;
+ * score = min(max_x, max_y); location (-1, -1) where the score is `<= 0`. With `applySoftmax` each row is
+ * softmaxed first (float32, numpy's pairwise sums).
+ *
+ * @param simccX - `[N, K, Wx]` float32 x-axis classification vectors
+ * @param simccY - `[N, K, Wy]` float32 y-axis vectors (same N, K)
+ * @param options - see {@link SimccMaximumOptions}
+ * @param out - optional result to reuse
+ * @returns `keypoints` = (x bin, y bin) locations, `scores` = values
+ * @throws PosekitError `E_RANK` / `E_SHAPE` (also N/K mismatch) / `E_DTYPE` / `E_EMPTY`, `E_NONFINITE`
+ */
+export function getSimccMaximum(
+  simccX: TensorLike<Float32Array>,
+  simccY: TensorLike<Float32Array>,
+  options: SimccMaximumOptions = {},
+  out?: HeatmapDecodeResult,
+): HeatmapDecodeResult {
+  const fn = 'getSimccMaximum';
+  const { xd, yd, n, k, wx, wy } = checkPair(fn, simccX, simccY);
+  const res = prepareResult(out, n, k);
+  simccMaximum(fn, xd, yd, n * k, wx, wy, options.applySoftmax === true, res.keypoints, res.scores);
+  return res;
+}
+
+function sigmaPair(fn: string, s: unknown): [number, number] {
+  if (s === undefined) return [6, 6];
+  if (typeof s === 'number') {
+    const v = checkNumber(fn, 'options.sigma', s, 6, 0);
+    return [v, v];
+  }
+  if ((Array.isArray(s) || ArrayBuffer.isView(s)) && (s as ArrayLike<number>).length === 2) {
+    const a = s as ArrayLike<number>;
+    return [checkNumber(fn, 'options.sigma[0]', a[0], 6, 0), checkNumber(fn, 'options.sigma[1]', a[1], 6, 0)];
+  }
+  throw new PosekitError('E_ARGUMENT', `${fn}: options.sigma must be a number or [sigmaX, sigmaY]; received ${describeValue(s)}`);
+}
+
+/**
+ * Decode SimCC outputs like MMPose `SimCCLabel.decode` (open-mmlab/mmpose `mmpose/codecs/simcc_label.py`,
+ * `refine_simcc_dark` in `mmpose/codecs/utils/refinement.py`): {@link getSimccMaximum}, optional 1-D DARK
+ * per axis, then `/ splitRatio` into model-input pixels. Invalid keypoints (score ≤ 0) come out at
+ * -1 / splitRatio (-0.5 for 2.0): test `score > 0`.
+ *
+ * @param simccX - `[N, K, Wx]` float32 (an onnxruntime `Tensor` works as is)
+ * @param simccY - `[N, K, Wy]` float32, same N and K
+ * @param options - see {@link SimccDecodeOptions}
+ * @param out - optional result to reuse
+ * @returns keypoints in model-input pixels, scores, and `visibility` when requested
+ * @throws PosekitError `E_RANK` / `E_SHAPE` / `E_DTYPE` / `E_EMPTY`, `E_NONFINITE`, `E_RANGE` / `E_ARGUMENT` (options)
+ */
+export function decodeSimcc(
+  simccX: TensorLike<Float32Array>,
+  simccY: TensorLike<Float32Array>,
+  options: SimccDecodeOptions = {},
+  out?: SimccDecodeResult,
+): SimccDecodeResult {
+  const fn = 'decodeSimcc';
+  const { xd, yd, n, k, wx, wy } = checkPair(fn, simccX, simccY);
+  const split = checkNumber(fn, 'options.splitRatio', options.splitRatio, 2, 0);
+  const [sgx, sgy] = sigmaPair(fn, options.sigma);
+  const beta = checkNumber(fn, 'options.decodeBeta', options.decodeBeta, 150, 0);
+  const res = prepareResult(out, n, k) as SimccDecodeResult;
+  const nk = n * k;
+  const kp = res.keypoints;
+  simccMaximum(fn, xd, yd, nk, wx, wy, options.applySoftmax === true, kp, res.scores);
+  if (options.useDark === true) {
+    const refineInvalid = options.refineInvalid ?? true;
+    const kx = kernel32(simccDarkKernelSize(sgx));
+    const ky = kernel32(simccDarkKernelSize(sgy));
+    for (let c = 0; c < nk; c++) {
+      if (!refineInvalid && !(res.scores[c]! > 0)) continue;
+      kp[2 * c] = refineSimccDark(kp[2 * c]!, xd, c * wx, wx, kx);
+      kp[2 * c + 1] = refineSimccDark(kp[2 * c + 1]!, yd, c * wy, wy, ky);
+    }
+  }
+  const s32 = f32(split);
+  for (let i = 0; i < 2 * nk; i++) kp[i] = kp[i]! / s32;
+  if (options.decodeVisibility === true) {
+    const vis = res.visibility instanceof Float32Array && res.visibility.length === nk ? res.visibility : new Float32Array(nk);
+    simccVisibility(xd, yd, nk, wx, wy, f32(beta), sgx, sgy, vis);
+    res.visibility = vis;
+  } else if (res.visibility !== undefined) {
+    delete res.visibility;
+  }
+  return res;
+}
+
+/** `get_simcc_maximum(simcc_x * beta * σx, simcc_y * beta * σy, apply_softmax=True)` values. */
+function simccVisibility(
+  xd: Float32Array,
+  yd: Float32Array,
+  nk: number,
+  wx: number,
+  wy: number,
+  beta: number,
+  sgx: number,
+  sgy: number,
+  vis: Float32Array,
+): void {
+  const buf = scratchF32('simcc-row', Math.max(wx, wy));
+  for (let c = 0; c < nk; c++) {
+    softmaxRow(xd, c * wx, wx, beta, f32(sgx), buf);
+    const mx = scanResult.max;
+    softmaxRow(yd, c * wy, wy, beta, f32(sgy), buf);
+    const my = scanResult.max;
+    vis[c] = mx > my ? my : mx;
+  }
+}
+
+/**
+ * `refine_simcc_dark` for one row: exact whole-row modulation (float32, OpenCV FMA order), then the 1-D
+ * Newton step from the edge-padded log row. `loc` is the argmax bin (or -1).
+ */
+function refineSimccDark(loc: number, src: Float32Array, o: number, len: number, kern: Float32Array): number {
+  const blurred = scratchF32('simcc-blur', len);
+  scanChannel(src, o, len);
+  const om = scanResult.max;
+  const bm = blurRow(src, o, len, kern, blurred);
+  const ratio = f32(om / bm);
+  for (let i = 0; i < len; i++) {
+    const v = f32(blurred[i]! * ratio);
+    blurred[i] = npLogF32(v < UDP_LO ? UDP_LO : v > UDP_HI ? UDP_HI : v);
+  }
+  // Edge-padded by 2: padded index j ↔ row index clamp(j - 2); numpy wraps the negative index -1 to the end.
+  const at = (j: number): number => {
+    const jj = j < 0 ? j + len + 4 : j;
+    const i = jj - 2;
+    return blurred[i < 0 ? 0 : i >= len ? len - 1 : i]!;
+  };
+  const p = Math.trunc(f32(loc + 2.5));
+  const d0 = at(p);
+  const d1 = at(p + 1);
+  const dm1 = at(p - 1);
+  const d2 = at(p + 2);
+  const dm2 = at(p - 2);
+  const dx = f32(0.5 * f32(d1 - dm1));
+  const dxx = f32(f32(1e-9) + f32(0.25 * f32(f32(d2 - 2 * d0) + dm2)));
+  return f32(loc - f32(dx / dxx));
+}
+
+/** Options of {@link getSimccNormalized}. */
+export interface SimccNormalizedOptions {
+  /** When given, first divide by σ·√(2π) (undo a normalised Gaussian label). */
+  sigma?: number;
+}
+
+/**
+ * MMPose `get_simcc_normalized` (open-mmlab/mmpose `mmpose/codecs/utils/post_processing.py`), the
+ * head-side normalisation used for visualisation: optionally divide by σ√(2π), clamp at 0, and divide a
+ * row by its maximum only when that maximum exceeds 1.
+ *
+ * @param simcc - `[N, K, W]` float32
+ * @param options - see {@link SimccNormalizedOptions}
+ * @param out - optional output tensor to reuse
+ * @returns the normalised vectors, `[N, K, W]` float32 (the input is not modified)
+ * @throws PosekitError `E_RANK` / `E_SHAPE` / `E_DTYPE` / `E_EMPTY`, `E_NONFINITE`, `E_RANGE` (sigma)
+ */
+export function getSimccNormalized(simcc: TensorLike<Float32Array>, options: SimccNormalizedOptions = {}, out?: Float32Tensor): Float32Tensor {
+  const fn = 'getSimccNormalized';
+  const t = checkFloat32Tensor(fn, 'simcc', simcc, ['N', 'K', 'W']);
+  const [n, k, w] = t.dims as [number, number, number];
+  const d = t.data;
+  const div = options.sigma === undefined ? 1 : f32(checkNumber(fn, 'options.sigma', options.sigma, 1, 0) * Math.sqrt(Math.PI * 2));
+  const res: Float32Tensor = out !== undefined && out.data instanceof Float32Array && out.data.length === d.length ? out : { data: new Float32Array(d.length), dims: [] };
+  res.dims = [n, k, w];
+  const o = res.data;
+  for (let c = 0; c < n * k; c++) {
+    const base = c * w;
+    scanRow(fn, 'simcc', d, base, w, c);
+    let m = 0;
+    for (let i = 0; i < w; i++) {
+      let v = options.sigma === undefined ? d[base + i]! : f32(d[base + i]! / div);
+      if (v < 0) v = 0;
+      o[base + i] = v;
+      if (v > m) m = v;
+    }
+    if (m > 1) for (let i = 0; i < w; i++) o[base + i] = o[base + i]! / m;
+  }
+  return res;
+}

@@ -1,0 +1,130 @@
+/**
+ * Improved-Body-Parts peak finding (jialee93/Improved-Body-Parts @ df0a8ced `evaluate.py` `find_peaks`,
+ * `utils/util.py` `keypoint_heatmap_nms`, `refine_centroid`): 3 × 3 max-pool NMS with torch `reflect`
+ * padding on a float32 copy of the maps, then a centroid refinement in a (2r + 1)² window.
+ * @internal
+ * @module
+ */
+import { pairwiseSum } from './numeric.js';
+import { nonFinite } from './validate.js';
+
+/**
+ * Candidates of one part appended to the output arrays; returns the new count.
+ * `fixCentroidAxes` false reproduces the reference's swap (x receives the row offset, y the column offset).
+ * @internal
+ */
+export function bodyPartPeaks(
+  src: Float32Array | Float64Array,
+  c: number,
+  H: number,
+  W: number,
+  thre1: number,
+  radius: number,
+  fixCentroidAxes: boolean,
+  out: { x: number[]; y: number[]; score: number[] },
+  fn: string,
+  scratch: Float32Array,
+): void {
+  const f = Math.fround;
+  const thr = f(thre1); // torch compares the float32 map with the threshold in float32
+  // The reference casts the maps to float32 first: one native conversion per channel, then float32 loops.
+  const plane = H * W;
+  const m32 = scratch.length >= plane ? scratch : new Float32Array(plane);
+  m32.set(src.subarray(c * plane, (c + 1) * plane));
+  // NaN / ±Infinity anywhere in the part map is an error (the max-pool would silently drop them); a running
+  // sum propagates them (an overflow to Infinity only triggers the exact re-check).
+  let total = 0;
+  for (let i = 0; i < plane; i++) total += m32[i]!;
+  if (!Number.isFinite(total)) {
+    for (let i = 0; i < plane; i++) if (!Number.isFinite(m32[i]!)) nonFinite(fn, 'heatmaps', c, Math.floor(i / W), i % W, m32[i]!);
+  }
+  const n = 2 * radius + 1;
+  const pi = new Float64Array(n * n);
+  const pj = new Float64Array(n * n);
+  const box32 = new Float64Array(n * n);
+  for (let y = 0; y < H; y++) {
+    // torch reflect padding: row -1 -> 1, row H -> H - 2 (a 1-row map has no vertical neighbours).
+    const yu = y > 0 ? y - 1 : H > 1 ? 1 : 0;
+    const yd = y < H - 1 ? y + 1 : H > 1 ? H - 2 : y;
+    const ro = y * W;
+    const ru = yu * W;
+    const rd = yd * W;
+    for (let x = 0; x < W; x++) {
+      const v = m32[ro + x]!;
+      if (!(v >= thr) || v === 0) continue; // keep = (pooled == heat) * (heat >= thre); peaks = nonzero(heat * keep)
+      const xl = x > 0 ? x - 1 : W > 1 ? 1 : 0;
+      const xr = x < W - 1 ? x + 1 : W > 1 ? W - 2 : x;
+      if (
+        m32[ru + xl]! > v || m32[ru + x]! > v || m32[ru + xr]! > v ||
+        m32[ro + xl]! > v || m32[ro + xr]! > v ||
+        m32[rd + xl]! > v || m32[rd + x]! > v || m32[rd + xr]! > v
+      ) continue;
+      // refine_centroid on the float32 map.
+      if (y + radius + 1 > H || y - radius < 0 || x + radius + 1 > W || x - radius < 0) {
+        out.x.push(x);
+        out.y.push(y);
+        out.score.push(v);
+        continue;
+      }
+      // (score_box * grid).sum(): a float64 product array summed pairwise (numpy order);
+      // score_box.sum() and .mean(): the float32 window summed pairwise in row-major order, float32 accumulators
+      // (checked against the fixtures: bit-identical scores and coordinates).
+      for (let i = 0; i < n; i++) {
+        const rr = (y - radius + i) * W + (x - radius);
+        for (let j = 0; j < n; j++) {
+          const val = m32[rr + j]!;
+          pi[i * n + j] = val * (i - radius);
+          pj[i * n + j] = val * (j - radius);
+          box32[i * n + j] = val;
+        }
+      }
+      const total32 = pairwise32(box32, 0, n * n);
+      const sRow = pairwiseSum(pi, 0, n * n);
+      const sCol = pairwiseSum(pj, 0, n * n);
+      if (total32 === 0) {
+        // The reference divides by zero here (inf / nan coordinates); keep the unrefined peak instead.
+        out.x.push(x);
+        out.y.push(y);
+        out.score.push(v);
+        continue;
+      }
+      const offRow = sRow / total32;
+      const offCol = sCol / total32;
+      if (fixCentroidAxes) {
+        out.x.push(x + offCol);
+        out.y.push(y + offRow);
+      } else {
+        out.x.push(x + offRow);
+        out.y.push(y + offCol);
+      }
+      out.score.push(f(total32 / (n * n)));
+    }
+  }
+}
+
+/** numpy's pairwise sum with float32 accumulators (np.sum of a float32 row). */
+function pairwise32(a: Float64Array, off: number, n: number): number {
+  const f = Math.fround;
+  if (n < 8) {
+    let res = 0;
+    for (let i = 0; i < n; i++) res = f(res + a[off + i]!);
+    return res;
+  }
+  if (n <= 128) {
+    let r0 = a[off]!, r1 = a[off + 1]!, r2 = a[off + 2]!, r3 = a[off + 3]!;
+    let r4 = a[off + 4]!, r5 = a[off + 5]!, r6 = a[off + 6]!, r7 = a[off + 7]!;
+    const end = n - (n % 8);
+    let i = 8;
+    for (; i < end; i += 8) {
+      const o = off + i;
+      r0 = f(r0 + a[o]!); r1 = f(r1 + a[o + 1]!); r2 = f(r2 + a[o + 2]!); r3 = f(r3 + a[o + 3]!);
+      r4 = f(r4 + a[o + 4]!); r5 = f(r5 + a[o + 5]!); r6 = f(r6 + a[o + 6]!); r7 = f(r7 + a[o + 7]!);
+    }
+    let res = f(f(f(r0 + r1) + f(r2 + r3)) + f(f(r4 + r5) + f(r6 + r7)));
+    for (; i < n; i++) res = f(res + a[off + i]!);
+    return res;
+  }
+  let n2 = Math.floor(n / 2);
+  n2 -= n2 % 8;
+  return f(pairwise32(a, off, n2) + pairwise32(a, off + n2, n - n2));
+}

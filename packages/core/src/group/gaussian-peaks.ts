@@ -1,0 +1,342 @@
+/**
+ * OpenPose peak finding (Hzzone/pytorch-openpose `src/body.py`, `Body.__call__`): blur each part map with
+ * `scipy.ndimage.gaussian_filter(map, sigma)` (float64, truncate 4, mode `reflect`), then keep the pixels
+ * whose blurred value is ≥ its four neighbours (outside the map counts as 0) and > `thre1`.
+ *
+ * The blur is the expensive part (a 25-tap separable filter over every pixel of 18 maps). The decisions only
+ * need blurred values where they can exceed `thre1`, so the map is cut into 8 × 8 tiles and a rigorous upper
+ * bound of the blurred values of each tile is computed from the tiles' maxima and the Gaussian mass that can
+ * reach it: tiles whose bound stays ≤ `thre1` hold no peak and cannot beat a neighbouring peak, and are
+ * skipped. Where it is computed, the blur follows scipy's `correlate1d` order (rows first, then columns;
+ * centre tap, then symmetric pairs from the outermost in) in float64, so the values — and hence ties and
+ * threshold decisions — are bit-identical to the reference.
+ * @internal
+ * @module
+ */
+import { pairwiseSum, reflectIndex } from './numeric.js';
+import { nonFinite } from './validate.js';
+
+const T = 8; // tile size (pixels)
+const SHIFT = 3; // log2(T)
+
+/**
+ * Half of scipy's `_gaussian_kernel1d(sigma, 0, radius)` with `radius = int(truncate * sigma + 0.5)`:
+ * `w[k]` is the weight of offset ±k. Normalised by numpy's pairwise sum like the reference.
+ * @internal
+ */
+export function scipyGaussianHalfKernel(sigma: number, truncate = 4): Float64Array {
+  const radius = Math.trunc(truncate * sigma + 0.5);
+  const n = 2 * radius + 1;
+  const phi = new Float64Array(n);
+  const a = -0.5 / (sigma * sigma);
+  for (let i = 0; i < n; i++) {
+    const x = i - radius;
+    phi[i] = Math.exp(a * (x * x));
+  }
+  const s = pairwiseSum(phi, 0, n);
+  const w = new Float64Array(radius + 1);
+  for (let k = 0; k <= radius; k++) w[k] = phi[radius + k]! / s;
+  return w;
+}
+
+/** Per-size tables, built once per call of the peak finder (cheap: O((H + W) · radius)). */
+interface AxisTables {
+  /** reflect(i - r) for i in [0, n + 2r): source index of padded position i. */
+  refl: Int32Array;
+  /** Number of tiles. */
+  tiles: number;
+  /** Tile reach D: a source within `radius` of a pixel lies at most D tiles away. */
+  reach: number;
+  /** mass[b * (2D + 1) + (a - b + D)]: max over pixels p of tile b of the kernel weight landing in tile a. */
+  mass: Float64Array;
+}
+
+function axisTables(n: number, w: Float64Array): AxisTables {
+  const r = w.length - 1;
+  const refl = new Int32Array(n + 2 * r);
+  for (let i = 0; i < refl.length; i++) refl[i] = reflectIndex(i - r, n);
+  const tiles = (n + T - 1) >> SHIFT;
+  // How many tiles away a source sample can land (reflection only folds samples closer, but measure it).
+  let reach = 0;
+  for (let p = 0; p < n; p++) {
+    for (let k = -r; k <= r; k++) reach = Math.max(reach, Math.abs((refl[p + k + r]! >> SHIFT) - (p >> SHIFT)));
+  }
+  const span = 2 * reach + 1;
+  const mass = new Float64Array(tiles * span);
+  const acc = new Float64Array(span);
+  for (let b = 0; b < tiles; b++) {
+    const p1 = Math.min(n, (b + 1) * T);
+    for (let p = b * T; p < p1; p++) {
+      acc.fill(0);
+      for (let k = -r; k <= r; k++) {
+        const a = refl[p + k + r]! >> SHIFT;
+        acc[a - b + reach] += w[k < 0 ? -k : k]!;
+      }
+      for (let d = 0; d < span; d++) if (acc[d]! > mass[b * span + d]!) mass[b * span + d] = acc[d]!;
+    }
+  }
+  return { refl, tiles, reach, mass };
+}
+
+/** Work buffers for one map size. @internal */
+export interface PeakWorkspace {
+  height: number;
+  width: number;
+  w: Float64Array;
+  ty: AxisTables;
+  tx: AxisTables;
+  /** Vertical-pass values (float64), valid only where computed for the current channel. */
+  v: Float64Array;
+  /** Blurred values, valid only in active tiles. */
+  b: Float64Array;
+  tmax: Float64Array;
+  tnz: Uint8Array;
+  hx: Float64Array;
+  active: Uint8Array;
+  needCol: Uint8Array;
+  peaks: Int32Array;
+}
+
+/** @internal */
+export function createPeakWorkspace(height: number, width: number, sigma: number, truncate = 4): PeakWorkspace {
+  const w = scipyGaussianHalfKernel(sigma, truncate);
+  const ty = axisTables(height, w);
+  const tx = axisTables(width, w);
+  const nt = ty.tiles * tx.tiles;
+  return {
+    height,
+    width,
+    w,
+    ty,
+    tx,
+    v: new Float64Array(height * width),
+    b: new Float64Array(height * width),
+    tmax: new Float64Array(nt),
+    tnz: new Uint8Array(nt),
+    hx: new Float64Array(nt),
+    active: new Uint8Array(nt),
+    needCol: new Uint8Array(tx.tiles),
+    peaks: new Int32Array(64),
+  };
+}
+
+/**
+ * Peaks of channel `c` of `src` (`[C, H, W]`), as flat indices `y * W + x` in row-major order, written to
+ * `ws.peaks`; returns how many. Throws E_NONFINITE on NaN / ±Infinity in the channel.
+ * @internal
+ */
+export function gaussianPeaks(
+  ws: PeakWorkspace,
+  src: Float32Array | Float64Array,
+  c: number,
+  thre1: number,
+  fn: string,
+  name: string,
+): number {
+  const H = ws.height;
+  const W = ws.width;
+  const base = c * H * W;
+  const { w, ty, tx, v, b, tmax, tnz, hx, active, needCol } = ws;
+  const r = w.length - 1;
+  const ntx = tx.tiles;
+  const nty = ty.tiles;
+
+  // 1. Tile maxima and non-zero flags. A running sum catches NaN / ±Infinity (an overflow to Infinity only
+  //    triggers the exact re-check below).
+  tmax.fill(-Infinity);
+  tnz.fill(0);
+  let total = 0;
+  const fullTiles = W >> SHIFT;
+  for (let y = 0; y < H; y++) {
+    const row = base + y * W;
+    const trow = (y >> SHIFT) * ntx;
+    for (let t = 0; t < fullTiles; t++) {
+      const i = row + (t << SHIFT);
+      const a0 = src[i]!, a1 = src[i + 1]!, a2 = src[i + 2]!, a3 = src[i + 3]!;
+      const a4 = src[i + 4]!, a5 = src[i + 5]!, a6 = src[i + 6]!, a7 = src[i + 7]!;
+      total += a0 + a1 + a2 + a3 + a4 + a5 + a6 + a7;
+      let m = a0 > a1 ? a0 : a1;
+      const m2 = a2 > a3 ? a2 : a3;
+      const m4 = a4 > a5 ? a4 : a5;
+      const m6 = a6 > a7 ? a6 : a7;
+      if (m2 > m) m = m2;
+      if (m4 > m) m = m4;
+      if (m6 > m) m = m6;
+      if (m > tmax[trow + t]!) tmax[trow + t] = m;
+      if (m !== 0 || a0 !== 0 || a1 !== 0 || a2 !== 0 || a3 !== 0 || a4 !== 0 || a5 !== 0 || a6 !== 0 || a7 !== 0) tnz[trow + t] = 1;
+    }
+    if (fullTiles < ntx) {
+      const t = fullTiles;
+      let m = tmax[trow + t]!;
+      for (let i = row + (t << SHIFT); i < row + W; i++) {
+        const val = src[i]!;
+        total += val;
+        if (val > m) m = val;
+        if (val !== 0) tnz[trow + t] = 1;
+      }
+      tmax[trow + t] = m;
+    }
+  }
+  if (!Number.isFinite(total)) {
+    for (let i = 0; i < H * W; i++) {
+      const val = src[base + i]!;
+      if (!Number.isFinite(val)) nonFinite(fn, name, c, Math.floor(i / W), i % W, val);
+    }
+  }
+
+  // 2. Upper bound of the blurred values per tile: sum over source tiles of max(tile max, 0) times the
+  //    largest kernel mass that tile can send to any pixel of the target tile (separable: x, then y).
+  const sx = 2 * tx.reach + 1;
+  const sy = 2 * ty.reach + 1;
+  hx.fill(0);
+  let anyPositive = false;
+  for (let ay = 0; ay < nty; ay++) {
+    const trow = ay * ntx;
+    for (let bx = 0; bx < ntx; bx++) {
+      let s = 0;
+      const a0 = Math.max(0, bx - tx.reach);
+      const a1 = Math.min(ntx - 1, bx + tx.reach);
+      for (let ax = a0; ax <= a1; ax++) {
+        const m = tmax[trow + ax]!;
+        if (m > 0) s += m * tx.mass[bx * sx + (ax - bx + tx.reach)]!;
+      }
+      hx[trow + bx] = s;
+      if (s > 0) anyPositive = true;
+    }
+  }
+  // Slack for the float rounding of both the bound and the blur (values are O(max |map|)).
+  const slack = 1e-9;
+  let nActive = 0;
+  active.fill(0);
+  if (anyPositive || thre1 < 0) {
+    for (let by = 0; by < nty; by++) {
+      const a0 = Math.max(0, by - ty.reach);
+      const a1 = Math.min(nty - 1, by + ty.reach);
+      for (let bx = 0; bx < ntx; bx++) {
+        let s = 0;
+        for (let ay = a0; ay <= a1; ay++) s += hx[ay * ntx + bx]! * ty.mass[by * sy + (ay - by + ty.reach)]!;
+        if (s + slack > thre1) {
+          active[by * ntx + bx] = 1;
+          nActive++;
+        }
+      }
+    }
+  }
+  if (nActive === 0) return 0;
+
+  // 3. Exact blur on the active tiles: vertical pass on the columns they need (zeros where the whole
+  //    vertical window is zero), then the horizontal pass, both in scipy's order.
+  const reflY = ty.refl;
+  const reflX = tx.refl;
+  const w0 = w[0]!;
+  let nPeaks = 0;
+  for (let by = 0; by < nty; by++) {
+    let rowActive = false;
+    for (let bx = 0; bx < ntx; bx++) if (active[by * ntx + bx]) rowActive = true;
+    if (!rowActive) continue;
+    const y0 = by * T;
+    const y1 = Math.min(H, y0 + T);
+    needCol.fill(0);
+    for (let bx = 0; bx < ntx; bx++) {
+      if (!active[by * ntx + bx]) continue;
+      const a0 = Math.max(0, bx - tx.reach);
+      const a1 = Math.min(ntx - 1, bx + tx.reach);
+      for (let ax = a0; ax <= a1; ax++) needCol[ax] = 1;
+    }
+    const ya0 = Math.max(0, by - ty.reach);
+    const ya1 = Math.min(nty - 1, by + ty.reach);
+    // Column tiles: 1 = compute, 2 = all-zero window (V = 0).
+    for (let ax = 0; ax < ntx; ax++) {
+      if (!needCol[ax]) continue;
+      let live = false;
+      for (let ay = ya0; ay <= ya1 && !live; ay++) if (tnz[ay * ntx + ax]) live = true;
+      needCol[ax] = live ? 1 : 2;
+    }
+    for (let ax = 0; ax < ntx; ) {
+      const kind = needCol[ax]!;
+      if (kind === 0) {
+        ax++;
+        continue;
+      }
+      let ax1 = ax + 1;
+      while (ax1 < ntx && needCol[ax1] === kind) ax1++;
+      const x0 = ax * T;
+      const x1 = Math.min(W, ax1 * T);
+      if (kind === 2) {
+        for (let y = y0; y < y1; y++) v.fill(0, y * W + x0, y * W + x1);
+      } else {
+        for (let y = y0; y < y1; y++) {
+          const o = y * W;
+          const cRow = base + reflY[y + r]! * W;
+          for (let x = x0; x < x1; x++) v[o + x] = w0 * src[cRow + x]!;
+          for (let j = r; j >= 1; j--) {
+            const up = base + reflY[y + r - j]! * W;
+            const dn = base + reflY[y + r + j]! * W;
+            const wj = w[j]!;
+            for (let x = x0; x < x1; x++) v[o + x] += (src[up + x]! + src[dn + x]!) * wj;
+          }
+        }
+      }
+      ax = ax1;
+    }
+    // Horizontal pass on runs of active tiles.
+    for (let bx = 0; bx < ntx; ) {
+      if (!active[by * ntx + bx]) {
+        bx++;
+        continue;
+      }
+      let bx1 = bx + 1;
+      while (bx1 < ntx && active[by * ntx + bx1]) bx1++;
+      const x0 = bx * T;
+      const x1 = Math.min(W, bx1 * T);
+      const xi0 = Math.max(x0, r);
+      const xi1 = Math.min(x1, W - r);
+      for (let y = y0; y < y1; y++) {
+        const o = y * W;
+        for (let x = x0; x < x1; x++) {
+          let acc = w0 * v[o + x]!;
+          if (x >= xi0 && x < xi1) {
+            for (let j = r; j >= 1; j--) acc += (v[o + x - j]! + v[o + x + j]!) * w[j]!;
+          } else {
+            for (let j = r; j >= 1; j--) acc += (v[o + reflX[x + r - j]!]! + v[o + reflX[x + r + j]!]!) * w[j]!;
+          }
+          b[o + x] = acc;
+        }
+      }
+      bx = bx1;
+    }
+  }
+
+  // 4. Peak test on the active tiles. A neighbour in an inactive tile has a blurred value ≤ thre1 < B(p).
+  let peaks = ws.peaks;
+  for (let by = 0; by < nty; by++) {
+    for (let bx = 0; bx < ntx; bx++) {
+      if (!active[by * ntx + bx]) continue;
+      const y0 = by * T;
+      const y1 = Math.min(H, y0 + T);
+      const x0 = bx * T;
+      const x1 = Math.min(W, x0 + T);
+      for (let y = y0; y < y1; y++) {
+        const o = y * W;
+        for (let x = x0; x < x1; x++) {
+          const val = b[o + x]!;
+          if (!(val > thre1)) continue;
+          if (y === 0 ? !(val >= 0) : active[((y - 1) >> SHIFT) * ntx + bx] && !(val >= b[o - W + x]!)) continue;
+          if (y === H - 1 ? !(val >= 0) : active[((y + 1) >> SHIFT) * ntx + bx] && !(val >= b[o + W + x]!)) continue;
+          if (x === 0 ? !(val >= 0) : active[by * ntx + ((x - 1) >> SHIFT)] && !(val >= b[o + x - 1]!)) continue;
+          if (x === W - 1 ? !(val >= 0) : active[by * ntx + ((x + 1) >> SHIFT)] && !(val >= b[o + x + 1]!)) continue;
+          if (nPeaks === peaks.length) {
+            const grown = new Int32Array(peaks.length * 2);
+            grown.set(peaks);
+            peaks = grown;
+            ws.peaks = grown;
+          }
+          peaks[nPeaks++] = o + x;
+        }
+      }
+    }
+  }
+  // Tiles were visited tile-row by tile-row; restore the reference's global row-major order.
+  if (nPeaks > 1) peaks.subarray(0, nPeaks).sort();
+  return nPeaks;
+}

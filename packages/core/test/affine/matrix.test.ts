@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import {
+  createAffine,
+  cvTransformPoints,
+  getAffineTransform,
+  identityAffine,
+  invertAffine,
+  multiplyAffine,
+  transformPoint,
+  transformPoints,
+} from '../../src/affine/index.js';
+
+const close = (a: ArrayLike<number>, b: ArrayLike<number>, eps = 1e-12): void => {
+  expect(a.length).toBe(b.length);
+  for (let i = 0; i < a.length; i++) expect(Math.abs(a[i]! - b[i]!)).toBeLessThanOrEqual(eps);
+};
+
+describe('2x3 affine basics', () => {
+  const m = Float64Array.from([2, 0.5, 3, -1, 1.5, 4]);
+  it('createAffine / identityAffine', () => {
+    expect(Array.from(createAffine())).toEqual([1, 0, 0, 0, 1, 0]);
+    expect(Array.from(identityAffine(Float64Array.from(m)))).toEqual([1, 0, 0, 0, 1, 0]);
+  });
+  it('invertAffine inverts and composes to the identity; in place works', () => {
+    const inv = invertAffine(new Float64Array(6), m)!;
+    close(multiplyAffine(new Float64Array(6), m, inv), [1, 0, 0, 0, 1, 0]);
+    close(multiplyAffine(new Float64Array(6), inv, m), [1, 0, 0, 0, 1, 0]);
+    const inPlace = Float64Array.from(m);
+    expect(invertAffine(inPlace, inPlace)).toBe(inPlace);
+    close(inPlace, inv);
+  });
+  it('invertAffine returns null for singular or non-finite matrices', () => {
+    expect(invertAffine(new Float64Array(6), [1, 2, 0, 2, 4, 0])).toBeNull();
+    expect(invertAffine(new Float64Array(6), [1, 0, NaN, 0, 1, 0])).toBeNull();
+  });
+  it('multiplyAffine(a, b) applies b first', () => {
+    const a = [1, 0, 10, 0, 1, 20];
+    const b = [2, 0, 0, 0, 3, 0];
+    const p = transformPoint([0, 0], multiplyAffine(new Float64Array(6), a, b), [1, 1]);
+    expect(p).toEqual([12, 23]);
+  });
+  it('transformPoints with stride 3 copies the score; in place works', () => {
+    const pts = [1, 2, 0.9, -1, 0, 0.5];
+    const out = transformPoints(new Float64Array(6), m, pts, 3);
+    expect(Array.from(out)).toEqual([2 + 1 + 3, -1 + 3 + 4, 0.9, -2 + 0 + 3, 1 + 0 + 4, 0.5]);
+    const same = Float64Array.from(pts);
+    transformPoints(same, m, same, 3);
+    expect(Array.from(same)).toEqual(Array.from(out));
+  });
+});
+
+describe('getAffineTransform', () => {
+  it('recovers a known matrix from three points', () => {
+    const m = [0.8, -0.3, 12, 0.25, 1.1, -7];
+    const src = [0, 0, 100, 0, 0, 50];
+    const dst = new Float64Array(6);
+    for (let i = 0; i < 3; i++) transformPoint(dst.subarray(2 * i, 2 * i + 2), m, src.slice(2 * i, 2 * i + 2));
+    // dst is rounded to float32 inside (Point2f), so compare at float32 precision of the points
+    close(getAffineTransform(new Float64Array(6), src, dst)!, m, 1e-5);
+  });
+  it('returns null for collinear source points', () => {
+    expect(getAffineTransform(new Float64Array(6), [0, 0, 1, 1, 2, 2], [0, 0, 1, 0, 0, 1])).toBeNull();
+  });
+});
+
+describe('cvTransformPoints (cv2.transform on float32)', () => {
+  it('equals double math rounded to float32 for small magnitudes', () => {
+    const m = [1.024, 7.6e-17, 34.56, 3.7e-16, 1.024, 5.12];
+    const pts = Float32Array.from([101.969574, 196.481415, 11.8110142, 132.929077]);
+    const out = cvTransformPoints(new Float32Array(4), m, pts);
+    const ref = transformPoints(new Float64Array(4), m, pts);
+    for (let i = 0; i < 4; i++) expect(out[i]).toBe(Math.fround(ref[i]!));
+  });
+  it('reproduces OpenCV float32 cancellation for a 153x magnification (fixture values)', () => {
+    // affine/mmpose.json get_warp_matrix row 80 (box 3, rot 30): expected x of the first keypoint is 104.101562.
+    const m = [133.02225303193563, 76.80130080328316, -47595.717766826616, -76.80130080328311, 133.022253031935, 9838.05446167711];
+    const out = cvTransformPoints(new Float32Array(2), m, Float32Array.from([300.600616, 100.431274]));
+    expect(Math.abs(out[0]! - 104.101562)).toBeLessThan(1e-5);
+  });
+});

@@ -1,0 +1,96 @@
+/**
+ * PCK-versus-threshold curves and PDJ curves as data (per keypoint and macro mean), computed from one
+ * distance pass. Kernels: `@posekit/core` `keypointDistances`, `pckFromDistances`, `pdjCurve`.
+ *
+ * @module
+ */
+import { PosekitError, describeValue, keypointDistances, pckFromDistances, pdjCurve, DEFAULT_PDJ_FRACTIONS } from '@posekit/core';
+import type { PdjResult } from '@posekit/core';
+import { checkDataset, maskFromVisible } from './dataset.js';
+import type { PckDataset } from './dataset.js';
+import { normFor } from './accuracy.js';
+import type { PckNormItem } from './accuracy.js';
+
+/** PCK as a function of the threshold. */
+export interface PckCurve {
+  /** What the distances were divided by. */
+  normItem: PckNormItem | 'pixels';
+  /** Thresholds `[T]` on the normalised distance (pixels for `'pixels'`). */
+  thresholds: Float64Array;
+  /** Macro-mean PCK `[T]` (over keypoints with a valid instance). */
+  mean: Float64Array;
+  /** Per-keypoint PCK `[T, K]` (row = threshold); −1 where a keypoint has no valid instance. */
+  perKeypoint: Float64Array;
+  /** Number of keypoints K. */
+  k: number;
+}
+
+/** Options of {@link pckCurve}. */
+export interface PckCurveOptions {
+  /**
+   * Normaliser: `'bbox'`, `'head'`, `'torso'` (as {@link evaluatePck}) or `'pixels'` (raw pixel distances,
+   * thresholds in pixels, visibility > 0 like MMPose `AUC`). Default `'bbox'`.
+   */
+  normItem?: PckNormItem | 'pixels';
+  /** Thresholds. Default 0, 0.01, …, 0.5 (51 values) for normalised distances; 0, 1, …, 50 px for `'pixels'`. */
+  thresholds?: ArrayLike<number>;
+}
+
+/**
+ * PCK versus threshold, per keypoint and averaged: the data behind a PCK curve (plot it with
+ * {@link pckCurveSvg}). Same rules as {@link evaluatePck} (strict <, float32 distances, macro mean), with
+ * the distances computed once.
+ *
+ * @param data - the evaluation set
+ * @param options - normaliser (default `'bbox'`) and thresholds
+ * @returns the curve
+ * @throws PosekitError as {@link evaluatePck}; E_EMPTY for no thresholds, E_RANGE for a negative one
+ */
+export function pckCurve(data: PckDataset, options: PckCurveOptions = {}): PckCurve {
+  const fn = 'pckCurve';
+  const normItem = options.normItem ?? 'bbox';
+  if (!['bbox', 'head', 'torso', 'pixels'].includes(normItem)) {
+    throw new PosekitError('E_ARGUMENT', `${fn}: normItem must be 'bbox', 'head', 'torso' or 'pixels'; received ${describeValue(normItem)}`);
+  }
+  checkDataset(fn, data, { bboxes: normItem === 'bbox', headSizes: normItem === 'head' });
+  const thr = options.thresholds ?? Array.from({ length: 51 }, (_, i) => (normItem === 'pixels' ? i : i * 0.01));
+  if (thr.length === 0) throw new PosekitError('E_EMPTY', `${fn}: thresholds must not be empty`);
+  const { n, k } = data;
+  const mask = maskFromVisible(data, normItem === 'pixels' ? 'positive' : 'nonzero');
+  const norm = normItem === 'pixels' ? new Float64Array(n * 2).fill(1) : normFor(data, normItem, []);
+  const dist = keypointDistances(new Float32Array(n * k), { pred: data.pred, gt: data.gt, mask, n, k }, norm);
+  const thresholds = Float64Array.from(thr);
+  const mean = new Float64Array(thresholds.length);
+  const perKeypoint = new Float64Array(thresholds.length * k);
+  for (let t = 0; t < thresholds.length; t++) {
+    const r = pckFromDistances(dist, n, k, thresholds[t]!);
+    mean[t] = r.avgAcc;
+    perKeypoint.set(r.acc, t * k);
+  }
+  return { normItem, thresholds, mean, perKeypoint, k };
+}
+
+/** Options of {@link evaluatePdj}. */
+export interface PdjEvalOptions {
+  /** Fractions of the torso diameter. Default 0.05, 0.10, …, 0.50. */
+  fractions?: readonly number[];
+  /** Keypoints whose GT distance is the torso diameter. Default `[5, 12]` (COCO-17 left_shoulder, right_hip). */
+  torsoPair?: readonly [number, number];
+}
+
+/**
+ * PDJ curve over a dataset (DeepPose, Toshev & Szegedy 2014): fraction of joints with
+ * ‖pred − gt‖ < f · ‖gt[left_shoulder] − gt[right_hip]‖, per joint and averaged, for each fraction f.
+ * Keypoints with visibility 0 are ignored. See `@posekit/core` `pdjCurve`.
+ *
+ * @param data - the evaluation set
+ * @param options - fractions and torso pair
+ * @returns torso diameters and the curve
+ * @throws PosekitError on bad data, E_RANGE for a torso index outside [0, K)
+ */
+export function evaluatePdj(data: PckDataset, options: PdjEvalOptions = {}): PdjResult {
+  checkDataset('evaluatePdj', data);
+  const pairs = { pred: data.pred, gt: data.gt, mask: maskFromVisible(data, 'nonzero'), n: data.n, k: data.k };
+  const opts = options.torsoPair ? { torsoPair: options.torsoPair } : {};
+  return pdjCurve(pairs, options.fractions ?? DEFAULT_PDJ_FRACTIONS, opts);
+}

@@ -1,0 +1,134 @@
+/**
+ * `pnpm bench group`: bottom-up grouping (OpenPose PAFs, Improved-Body-Parts) against the reference timings
+ * of shared/spec/reference-baselines.json (Python reference code on a 2-core VM, 1 thread).
+ *
+ * Inputs are the golden fixtures' maps (../shared/fixtures/grouping):
+ * - `*_reference`: the grouping at the resolution the reference timed after its ×stride cubic upsampling —
+ *   OpenPose 368 × 368 (fixture maps resized to it), Improved-Body-Parts 512 × 512 (the 128 × 128 fixture maps
+ *   upsampled ×4 like the reference). The resize itself is timed separately (`*_upsample_*`), as in the
+ *   baselines.
+ * - `*_fixture`: the grouping on the fixture maps as stored (their own canvas size; no reference timing).
+ * - `*_stride`: the stride-sized path on network-resolution maps (OpenPose: the fixture maps area-averaged
+ *   by 4, 46 × 46 for 3p and 48 × 64 for 8p, read as stride 8; IBP: the 128 × 128 fixture maps at stride 4),
+ *   compared with the reference path it replaces (its upsampling not included, which favours the reference).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { groupBodyParts, groupOpenPose, resizeBicubic } from '@posekit/core';
+import type { Float32Tensor, MapTensor } from '@posekit/core';
+import { measure, referenceMedian, sharedDir, withReference } from '../harness.js';
+import type { Suite } from '../harness.js';
+
+interface FixtureMaps {
+  heatmaps: Float32Tensor;
+  second: Float32Tensor;
+  people: number;
+}
+
+function decodeTensor(v: { shape: number[]; format?: string; runs?: number[]; value?: number[]; data?: unknown }): Float32Tensor {
+  const n = v.shape.reduce((a, b) => a * b, 1);
+  const out = new Float32Array(n);
+  if (v.format === 'runs') {
+    const runs = v.runs ?? [];
+    const values = (v.value ?? []).flat(Infinity as 1) as number[];
+    let k = 0;
+    for (let r = 0; r < runs.length; r += 2) for (let i = 0; i < runs[r + 1]!; i++) out[runs[r]! + i] = values[k++]!;
+  } else {
+    const values = (v.data as unknown[]).flat(Infinity as 1) as number[];
+    for (let i = 0; i < n; i++) out[i] = values[i]!;
+  }
+  return { data: out, dims: v.shape.slice() };
+}
+
+function load(name: string, second: 'pafs' | 'limbs'): FixtureMaps {
+  const path = resolve(sharedDir, 'fixtures', 'grouping', `${name}.json`);
+  if (!existsSync(path)) {
+    throw new Error(`bench group: fixture ${path} is missing. The suite reads ../shared/fixtures/grouping (or $POSEKIT_SHARED/fixtures/grouping).`);
+  }
+  const f = JSON.parse(readFileSync(path, 'utf8')) as {
+    inputs: Record<string, { shape: number[] }>;
+    scene: { people_parts18: unknown[] };
+  };
+  return { heatmaps: decodeTensor(f.inputs['heatmaps']!), second: decodeTensor(f.inputs[second]!), people: f.scene.people_parts18.length };
+}
+
+/** Area-average downsampling by an integer factor (stands in for a network's stride-sized output). */
+function areaDown(t: Float32Tensor, s: number): Float32Tensor {
+  const [C, H, W] = t.dims as [number, number, number];
+  const h = Math.floor(H / s);
+  const w = Math.floor(W / s);
+  const out = new Float32Array(C * h * w);
+  for (let c = 0; c < C; c++)
+    for (let y = 0; y < h; y++)
+      for (let x = 0; x < w; x++) {
+        let a = 0;
+        for (let i = 0; i < s; i++) for (let j = 0; j < s; j++) a += t.data[c * H * W + (y * s + i) * W + x * s + j]!;
+        out[c * h * w + y * w + x] = a / (s * s);
+      }
+  return { data: out, dims: [C, h, w] };
+}
+
+const size = (t: MapTensor): string => `${t.dims[1]}x${t.dims[2]}`;
+
+export const suite: Suite = {
+  description: 'bottom-up grouping: OpenPose PAF and Improved-Body-Parts, reference-resolution and stride-sized paths',
+  async run(ctx) {
+    for (const [tag, name] of [['3p', 'op_3person_overlap'], ['8p', 'op_8person']] as const) {
+      const fx = load(name, 'pafs');
+      const hm = resizeBicubic(fx.heatmaps, 368, 368);
+      const pf = resizeBicubic(fx.second, 368, 368);
+      let poses = groupOpenPose(hm, pf).poses.length;
+      ctx.report({
+        ...withReference(await measure(`openpose_${tag}_reference`, () => groupOpenPose(hm, pf)), referenceMedian(`openpose_${tag}_reference_368x368`), 'pytorch-openpose Body.__call__ grouping at 368x368 (numpy/scipy)'),
+        size: size(hm),
+        poses,
+        people: fx.people,
+      });
+      poses = groupOpenPose(fx.heatmaps, fx.second).poses.length;
+      ctx.report({ ...(await measure(`openpose_${tag}_fixture`, () => groupOpenPose(fx.heatmaps, fx.second))), size: size(fx.heatmaps), poses, people: fx.people });
+      // Stride-sized maps: the fixture maps area-averaged by 4 (3p: 46 x 46, 8p: 48 x 64), read as a network's
+      // stride-8 output (a 368 x 368 / 384 x 512 image).
+      const sh = areaDown(fx.heatmaps, 4);
+      const sp = areaDown(fx.second, 4);
+      const [sH, sW] = [sh.dims[1]!, sh.dims[2]!];
+      ctx.report(
+        withReference(await measure(`openpose_${tag}_upsample_x8`, () => [resizeBicubic(sh, sH * 8, sW * 8), resizeBicubic(sp, sH * 8, sW * 8)]), referenceMedian(`openpose_${tag}_upsample_cubic_x8`), 'cv2.resize INTER_CUBIC x8 of heatmaps + PAFs'),
+      );
+      const opts = { stride: 8, imageHeight: sH * 8 };
+      poses = groupOpenPose(sh, sp, opts).poses.length;
+      ctx.report({
+        ...withReference(await measure(`openpose_${tag}_stride`, () => groupOpenPose(sh, sp, opts)), referenceMedian(`openpose_${tag}_reference_368x368`), 'reference path at 368x368 (upsampling excluded)'),
+        size: size(sh),
+        poses,
+        people: fx.people,
+        reference_direct_46x46_ms: referenceMedian(`openpose_${tag}_direct_46x46`),
+      });
+    }
+    for (const [tag, name] of [['3p', 'ibp_3person_overlap'], ['8p', 'ibp_8person']] as const) {
+      const fx = load(name, 'limbs');
+      ctx.report(
+        withReference(await measure(`ibp_${tag}_upsample_x4`, () => [resizeBicubic(fx.heatmaps, 512, 512), resizeBicubic(fx.second, 512, 512)]), referenceMedian(`ibp_${tag}_upsample_cubic_x4`), 'cv2.resize INTER_CUBIC x4 of heatmaps + limb maps'),
+      );
+      const hm = resizeBicubic(fx.heatmaps, 512, 512);
+      const lm = resizeBicubic(fx.second, 512, 512);
+      let poses = groupBodyParts(hm, lm).poses.length;
+      ctx.report({
+        ...withReference(await measure(`ibp_${tag}_reference`, () => groupBodyParts(hm, lm)), referenceMedian(`ibp_${tag}_reference_512x512`), 'Improved-Body-Parts find_peaks/connections/people at 512x512 (numpy/torch)'),
+        size: size(hm),
+        poses,
+        people: fx.people,
+      });
+      poses = groupBodyParts(fx.heatmaps, fx.second).poses.length;
+      ctx.report({ ...(await measure(`ibp_${tag}_fixture`, () => groupBodyParts(fx.heatmaps, fx.second))), size: size(fx.heatmaps), poses, people: fx.people });
+      const opts = { stride: 4, imageHeight: 512 };
+      poses = groupBodyParts(fx.heatmaps, fx.second, opts).poses.length;
+      ctx.report({
+        ...withReference(await measure(`ibp_${tag}_stride`, () => groupBodyParts(fx.heatmaps, fx.second, opts)), referenceMedian(`ibp_${tag}_reference_512x512`), 'reference path at 512x512 (upsampling excluded)'),
+        size: size(fx.heatmaps),
+        poses,
+        people: fx.people,
+        reference_direct_128x128_ms: referenceMedian(`ibp_${tag}_direct_128x128`),
+      });
+    }
+  },
+};
