@@ -82,7 +82,8 @@ function providers(s: { detector?: SessionReport; pose: SessionReport }): string
 function drawPixels(img: ImageLike): void {
   canvas.width = img.width;
   canvas.height = img.height;
-  const rgba = new Uint8ClampedArray(img.data.buffer, img.data.byteOffset, img.data.byteLength);
+  if (img.channels !== 4 || img.order !== 'rgba') throw new Error(`the demo draws RGBA pixels; received ${img.channels} channels ${img.order}`);
+  const rgba = new Uint8ClampedArray(img.data.buffer as ArrayBuffer, img.data.byteOffset, img.data.byteLength);
   ctx.putImageData(new ImageData(rgba, img.width, img.height), 0, 0);
 }
 

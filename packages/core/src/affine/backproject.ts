@@ -57,6 +57,7 @@ export function topdownBackProject<T extends Writable>(out: T, keypoints: ArrayL
 }
 
 const TMP = new Float64Array(6);
+const NO_SHIFT: readonly [number, number] = Object.freeze([0, 0]) as readonly [number, number];
 
 /**
  * HRNet / AlphaPose `transform_preds`: heatmap coordinates -> image pixels through the inverse crop matrix
@@ -76,7 +77,7 @@ const TMP = new Float64Array(6);
  */
 export function transformPreds<T extends Writable>(out: T, coords: ArrayLike<number>, center: Vec2Like, scale: Vec2Like, outputSize: Vec2Like, stride = 2): T | null {
   checkStride('transformPreds', out, coords, stride);
-  if (getWarpMatrix(TMP, center, scale, 0, outputSize, [0, 0], true, 'hrnet') === null) return null;
+  if (getWarpMatrix(TMP, center, scale, 0, outputSize, NO_SHIFT, true, 'hrnet') === null) return null;
   return transformPoints(out, TMP, coords, stride);
 }
 

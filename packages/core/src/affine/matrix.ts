@@ -6,6 +6,22 @@
  * @module
  */
 
+import { PosekitError } from '../errors.js';
+
+/** Checks shared by the point transforms (O(1): lengths and stride only). */
+function checkPoints(fn: string, out: { length: number }, pts: { length: number }, stride: number): number {
+  if (!Number.isInteger(stride) || stride < 2) {
+    throw new PosekitError('E_RANGE', `${fn}: stride must be an integer >= 2; received ${stride}`, { expected: '>= 2', received: stride });
+  }
+  if (pts.length % stride !== 0) {
+    throw new PosekitError('E_SHAPE', `${fn}: pts must hold ${stride} numbers per point; received length ${pts.length}`, { expected: `length % ${stride} == 0`, received: pts.length });
+  }
+  if (out.length < pts.length) {
+    throw new PosekitError('E_SHAPE', `${fn}: out must hold ${pts.length} numbers; received length ${out.length}`, { expected: pts.length, received: out.length });
+  }
+  return pts.length / stride;
+}
+
 /** A 2x3 row-major affine matrix `[a, b, tx, c, d, ty]` (OpenCV `M` layout), double precision. */
 export type Affine2x3 = Float64Array;
 
@@ -97,10 +113,11 @@ export function transformPoint<T extends { [i: number]: number }>(out: T, m: Aff
  * @param pts - flat points
  * @param stride - numbers per point (default 2; 3 for `x, y, score`)
  * @returns out
+ * @throws PosekitError `E_RANGE` (stride < 2), `E_SHAPE` (length not a multiple of stride, `out` too short)
  */
 export function transformPoints<T extends { [i: number]: number; length: number }>(out: T, m: Affine2x3Like, pts: ArrayLike<number>, stride = 2): T {
+  const n = checkPoints('transformPoints', out, pts, stride);
   const a = m[0]!, b = m[1]!, tx = m[2]!, c = m[3]!, d = m[4]!, ty = m[5]!;
-  const n = Math.floor(pts.length / stride);
   const same = (out as unknown) === pts;
   for (let i = 0, o = 0; i < n; i++, o += stride) {
     const x = pts[o]!, y = pts[o + 1]!;
@@ -128,11 +145,12 @@ const FLT_EPSILON = 1.1920928955078125e-7;
  * @param pts - flat float32 points with `stride` numbers per point
  * @param stride - numbers per point (default 2)
  * @returns out
+ * @throws PosekitError `E_RANGE`, `E_SHAPE`
  */
 export function cvTransformPoints(out: Float32Array, m: Affine2x3Like, pts: Float32Array, stride = 2): Float32Array {
   const a = f32(m[0]!), b = f32(m[1]!), tx = f32(m[2]!), c = f32(m[3]!), d = f32(m[4]!), ty = f32(m[5]!);
   const diag = Math.abs(b) <= FLT_EPSILON && Math.abs(c) <= FLT_EPSILON;
-  const n = Math.floor(pts.length / stride);
+  const n = checkPoints('cvTransformPoints', out, pts, stride);
   const same = out === pts;
   for (let i = 0, o = 0; i < n; i++, o += stride) {
     const x = pts[o]!, y = pts[o + 1]!;

@@ -24,6 +24,8 @@ const f32 = Math.fround;
 // Reused point buffers: keeps getWarpMatrix allocation-free.
 const SRC = new Float64Array(6);
 const DST = new Float64Array(6);
+/** Default shift, shared so that calls without one allocate nothing. */
+const NO_SHIFT: readonly [number, number] = Object.freeze([0, 0]) as readonly [number, number];
 
 /** `_get_3rd_point(a, b) = b + perp(a - b)`, computed on float32 points in float32 like numpy does. */
 function third(p: Float64Array): void {
@@ -63,7 +65,7 @@ export function getWarpMatrix(
   scale: Vec2Like,
   rot: number,
   outputSize: Vec2Like,
-  shift: Vec2Like = [0, 0],
+  shift: Vec2Like = NO_SHIFT,
   inv = false,
   convention: WarpConvention = 'mmpose',
 ): Affine2x3 | null {
@@ -71,7 +73,8 @@ export function getWarpMatrix(
   const sw = scale[0]!, sh = scale[1]!;
   const W = outputSize[0]!, H = outputSize[1]!;
   if (!(sw > 0 && sh > 0 && W > 0 && H > 0) || !Number.isFinite(sw + sh + W + H + cx + cy + rot)) return null;
-  const theta = (rot * Math.PI) / 180;
+  // MMPose: np.deg2rad(rot) = rot * (pi / 180); HRNet / AlphaPose: np.pi * rot / 180 (may differ in the last bit).
+  const theta = convention === 'hrnet' ? (Math.PI * rot) / 180 : rot * (Math.PI / 180);
   const sn = Math.sin(theta), cs = Math.cos(theta);
   const tx = sw * shift[0]!, ty = sh * shift[1]!;
   SRC[0] = f32(cx + tx);

@@ -9,8 +9,11 @@ import { PosekitError } from '../errors.js';
 import type { TensorLike } from '../tensor.js';
 import { checkRows, throwDegenerate } from './boxes.js';
 import { quarterRefine } from './classic.js';
-import { checkHeatmaps, checkOneOf, exactF64, f32, prepareResult, scanChannel, scanChannelChecked, scanResult, scratchF32, throwNonFinite } from './internal.js';
+import { checkHeatmaps, checkOneOf, exactF64, prepareResult, scanChannel, scanChannelChecked, scanResult, scratchF32, throwNonFinite } from './internal.js';
 import type { HeatmapDecodeResult } from './types.js';
+
+/** float32 rounding (a module-local binding: hot loops must not go through an import). */
+const f32 = Math.fround;
 
 /** Options of {@link decodeAlphaPoseSimple}. */
 export interface AlphaPoseSimpleOptions {

@@ -14,7 +14,10 @@
  */
 import { PosekitError, describeValue } from '../errors.js';
 import type { Float32Tensor, TensorLike } from '../tensor.js';
-import { checkHeatmaps, checkKernelSize, f32, scanChannelChecked, scanResult, scratchF32 } from './internal.js';
+import { checkHeatmaps, checkKernelSize, scanChannelChecked, scanResult, scratchF32 } from './internal.js';
+
+/** float32 rounding (a module-local binding: hot loops must not go through an import). */
+const f32 = Math.fround;
 
 /** OpenCV's fixed `sigma <= 0` tables for 3, 5, 7 and 9 taps (`getGaussianKernelBitExact`). */
 const SMALL_TABLES: Record<number, readonly number[]> = {

@@ -5,11 +5,14 @@
  */
 import type { TensorLike } from '../tensor.js';
 import { kernel32 } from './blur.js';
-import { checkHeatmaps, checkKernelSize, checkNumber, f32, prepareResult, scanChannelChecked, scanResult, scratchF32, scratchF64 } from './internal.js';
+import { checkHeatmaps, checkKernelSize, checkNumber, prepareResult, scanChannelChecked, scanResult, scratchF32, scratchF64 } from './internal.js';
 import { npLogF32 } from './npmath.js';
-import { DARK_FLOOR, colFromBlock, exactLogMap, rowBlock } from './modulate.js';
+import { DARK_FLOOR, colBlock, exactLogMap, rowBlock } from './modulate.js';
 import { msraScale } from './msra.js';
 import type { HeatmapDecodeResult, OutputSpace } from './types.js';
+
+/** float32 rounding (a module-local binding: hot loops must not go through an import). */
+const f32 = Math.fround;
 
 /** Options of {@link decodeDark}. */
 export interface DarkDecodeOptions {
@@ -76,11 +79,11 @@ export function decodeDark(heatmaps: TensorLike<Float32Array>, options: DarkDeco
   const kp = res.keypoints;
   const sc = res.scores;
 
-  // Window scratch: rows y-2-r .. y+2+r, columns x-2 .. x+2.
+  // Window scratch: row-pass block rows y-2-r .. y+2+r, columns x-2 .. x+2; blurred 5×5 window.
   const nRows = 5 + 2 * r;
   const R = scratchF64('dark-R', nRows * 5);
-  const reach = dark_reach(r);
   const b = scratchF64('dark-b', 13);
+  const B = scratchF64('dark-B', 25);
   const L = scratchF64('dark-L', 13);
   let Lmap: Float32Array | null = null;
 
@@ -97,15 +100,15 @@ export function decodeDark(heatmaps: TensorLike<Float32Array>, options: DarkDeco
       x = xi;
       y = yi;
       if (xi > 1 && xi < w - 2 && yi > 1 && yi < h - 2) {
-        // Fast path: blur at the 13 cells only.
-        const y0 = yi - 2 - r;
-        rowBlock(data, o, h, w, kern, y0, nRows, xi - 2, 5, R, yi, reach);
+        // Fast path: blur only the 5×5 window around the argmax (13 of its cells feed the step).
+        rowBlock(data, o, h, w, kern, yi - 2 - r, nRows, xi - 2, 5, R);
+        colBlock(R, 5, 5, kern, B);
         let bmax = -Infinity;
+        for (let q = 0; q < 25; q++) if (B[q]! > bmax) bmax = B[q]!;
         let ok = true;
         for (let q = 0; q < 13; q++) {
-          const v = colFromBlock(R, 5, y0, kern, yi + DY[q]!, 2 + DX[q]!);
+          const v = B[(DY[q]! + 2) * 5 + DX[q]! + 2]!;
           b[q] = v;
-          if (v > bmax) bmax = v;
           // Cells this small could be cut by max(·, 1e-10) depending on the exact ratio.
           if (!(v >= 2 * DARK_FLOOR)) ok = false;
         }
@@ -130,11 +133,6 @@ export function decodeDark(heatmaps: TensorLike<Float32Array>, options: DarkDeco
     kp[2 * c + 1] = y * sy;
   }
   return res;
-}
-
-/** Row reach per window column (x-2 .. x+2): rows within r + 2 - |dx| of the argmax are read. */
-function dark_reach(r: number): Int32Array {
-  return Int32Array.of(r, r + 1, r + 2, r + 1, r);
 }
 
 /** Result of one Newton step (module-level object: no allocation per keypoint). */

@@ -14,8 +14,11 @@
  * @module
  */
 import { blurMap, rowValue } from './blur.js';
-import { f32, scratchF32 } from './internal.js';
+import { scratchF32 } from './internal.js';
 import { npLogF32 } from './npmath.js';
+
+/** float32 rounding (a module-local binding: hot loops must not go through an import). */
+const f32 = Math.fround;
 
 /** float32(1e-10): DARK's lower clamp (`np.maximum(heatmaps, 1e-10)`). */
 export const DARK_FLOOR = f32(1e-10);
@@ -52,8 +55,11 @@ export function exactLogMap(data: Float32Array, o: number, h: number, w: number,
 
 /**
  * Row-pass values of the rows `y0 .. y0 + nRows` (rows outside the map are zero) at the columns `x0 .. x0 +
- * nCols` (inside the map), into `R[(row - y0) * nCols + (col - x0)]`. When `needed` is given, only the
- * entries with `|row - yc| <= needed(col - x0)` are computed (the others are never read).
+ * nCols` (inside the map), into `R[(row - y0) * nCols + (col - x0)]`, exactly as {@link rowValue} computes
+ * them. For kernels of more than 5 taps the 3 or 5 columns' FMA chains run interleaved over a zero-padded
+ * copy of the row segment: each chain is latency-bound (multiply, add, two float32 roundings per tap), so
+ * running them side by side is what makes the windowed path cheap. A zero tap adds exactly nothing to a
+ * chain, so the padded copy gives the same values as skipping the padding.
  */
 export function rowBlock(
   data: Float32Array,
@@ -66,19 +72,95 @@ export function rowBlock(
   x0: number,
   nCols: number,
   R: Float64Array,
-  yc: number,
-  reach: Int32Array | null,
 ): void {
-  for (let i = 0; i < nRows; i++) {
-    const yy = y0 + i;
-    const inside = yy >= 0 && yy < h;
-    const dy = Math.abs(yy - yc);
-    for (let j = 0; j < nCols; j++) {
-      if (reach !== null && dy > reach[j]!) continue;
-      R[i * nCols + j] = inside ? rowValue(data, o, w, yy, x0 + j, kern) : 0;
+  const n = kern.length;
+  const r = (n - 1) >> 1;
+  if (n <= 5 || (nCols !== 3 && nCols !== 5)) {
+    for (let i = 0; i < nRows; i++) {
+      const yy = y0 + i;
+      const inside = yy >= 0 && yy < h;
+      for (let j = 0; j < nCols; j++) R[i * nCols + j] = inside ? rowValue(data, o, w, yy, x0 + j, kern) : 0;
+    }
+    return;
+  }
+  const span = nCols + n - 1;
+  if (rowBuf.length < 2 * span) rowBuf = new Float64Array(4 * span);
+  const buf = rowBuf;
+  const xs = x0 - r;
+  // Rows in pairs: 2 × nCols independent chains per tap.
+  for (let i = 0; i < nRows; i += 2) {
+    const two = i + 1 < nRows;
+    fillRow(data, o, h, w, y0 + i, xs, span, buf, 0);
+    if (two) fillRow(data, o, h, w, y0 + i + 1, xs, span, buf, span);
+    const ri = i * nCols;
+    if (nCols === 5) {
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0;
+      let t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0;
+      for (let j = 0; j < n; j++) {
+        const kj = kern[j]!;
+        const q = j + span;
+        s0 = f32(kj * buf[j]! + s0);
+        s1 = f32(kj * buf[j + 1]! + s1);
+        s2 = f32(kj * buf[j + 2]! + s2);
+        s3 = f32(kj * buf[j + 3]! + s3);
+        s4 = f32(kj * buf[j + 4]! + s4);
+        t0 = f32(kj * buf[q]! + t0);
+        t1 = f32(kj * buf[q + 1]! + t1);
+        t2 = f32(kj * buf[q + 2]! + t2);
+        t3 = f32(kj * buf[q + 3]! + t3);
+        t4 = f32(kj * buf[q + 4]! + t4);
+      }
+      R[ri] = s0;
+      R[ri + 1] = s1;
+      R[ri + 2] = s2;
+      R[ri + 3] = s3;
+      R[ri + 4] = s4;
+      if (two) {
+        R[ri + 5] = t0;
+        R[ri + 6] = t1;
+        R[ri + 7] = t2;
+        R[ri + 8] = t3;
+        R[ri + 9] = t4;
+      }
+    } else {
+      let s0 = 0, s1 = 0, s2 = 0;
+      let t0 = 0, t1 = 0, t2 = 0;
+      for (let j = 0; j < n; j++) {
+        const kj = kern[j]!;
+        const q = j + span;
+        s0 = f32(kj * buf[j]! + s0);
+        s1 = f32(kj * buf[j + 1]! + s1);
+        s2 = f32(kj * buf[j + 2]! + s2);
+        t0 = f32(kj * buf[q]! + t0);
+        t1 = f32(kj * buf[q + 1]! + t1);
+        t2 = f32(kj * buf[q + 2]! + t2);
+      }
+      R[ri] = s0;
+      R[ri + 1] = s1;
+      R[ri + 2] = s2;
+      if (two) {
+        R[ri + 3] = t0;
+        R[ri + 4] = t1;
+        R[ri + 5] = t2;
+      }
     }
   }
 }
+
+/** Copy row `yy` of the map, columns `xs .. xs + span`, into `buf[at ..]` (zero outside the map). */
+function fillRow(data: Float32Array, o: number, h: number, w: number, yy: number, xs: number, span: number, buf: Float64Array, at: number): void {
+  if (yy < 0 || yy >= h) {
+    for (let t = 0; t < span; t++) buf[at + t] = 0;
+    return;
+  }
+  const base = o + yy * w;
+  for (let t = 0; t < span; t++) {
+    const xx = xs + t;
+    buf[at + t] = xx >= 0 && xx < w ? data[base + xx]! : 0;
+  }
+}
+
+let rowBuf = new Float64Array(128);
 
 /** Column-pass value at row `yy`, block column `j` from a {@link rowBlock} (symmetric FMA chain). */
 export function colFromBlock(R: Float64Array, nCols: number, y0: number, kern: Float32Array, yy: number, j: number): number {
@@ -87,4 +169,52 @@ export function colFromBlock(R: Float64Array, nCols: number, y0: number, kern: F
   let s = f32(R[c]! * kern[r]!);
   for (let m = 1; m <= r; m++) s = f32(f32(R[c - m * nCols]! + R[c + m * nCols]!) * kern[r + m]! + s);
   return s;
+}
+
+/**
+ * Column-pass values for `nOut` consecutive rows and all `nCols` block columns: output row `i` is centred on
+ * block row `i + r` (the block must extend r rows beyond the outputs on both sides). The 3 or 5 columns'
+ * chains run interleaved. Output `B[i * nCols + j]`.
+ */
+export function colBlock(R: Float64Array, nCols: number, nOut: number, kern: Float32Array, B: Float64Array): void {
+  const r = (kern.length - 1) >> 1;
+  const k0 = kern[r]!;
+  for (let i = 0; i < nOut; i++) {
+    const c = (i + r) * nCols;
+    if (nCols === 5) {
+      let s0 = f32(R[c]! * k0), s1 = f32(R[c + 1]! * k0), s2 = f32(R[c + 2]! * k0), s3 = f32(R[c + 3]! * k0), s4 = f32(R[c + 4]! * k0);
+      for (let m = 1; m <= r; m++) {
+        const km = kern[r + m]!;
+        const a = c - m * nCols;
+        const b = c + m * nCols;
+        s0 = f32(f32(R[a]! + R[b]!) * km + s0);
+        s1 = f32(f32(R[a + 1]! + R[b + 1]!) * km + s1);
+        s2 = f32(f32(R[a + 2]! + R[b + 2]!) * km + s2);
+        s3 = f32(f32(R[a + 3]! + R[b + 3]!) * km + s3);
+        s4 = f32(f32(R[a + 4]! + R[b + 4]!) * km + s4);
+      }
+      const o = i * 5;
+      B[o] = s0;
+      B[o + 1] = s1;
+      B[o + 2] = s2;
+      B[o + 3] = s3;
+      B[o + 4] = s4;
+    } else if (nCols === 3) {
+      let s0 = f32(R[c]! * k0), s1 = f32(R[c + 1]! * k0), s2 = f32(R[c + 2]! * k0);
+      for (let m = 1; m <= r; m++) {
+        const km = kern[r + m]!;
+        const a = c - m * nCols;
+        const b = c + m * nCols;
+        s0 = f32(f32(R[a]! + R[b]!) * km + s0);
+        s1 = f32(f32(R[a + 1]! + R[b + 1]!) * km + s1);
+        s2 = f32(f32(R[a + 2]! + R[b + 2]!) * km + s2);
+      }
+      const o = i * 3;
+      B[o] = s0;
+      B[o + 1] = s1;
+      B[o + 2] = s2;
+    } else {
+      for (let j = 0; j < nCols; j++) B[i * nCols + j] = colFromBlock(R, nCols, 0, kern, i + r, j);
+    }
+  }
 }

@@ -4,8 +4,11 @@
  * @module
  */
 import type { TensorLike } from '../tensor.js';
-import { checkHeatmaps, checkOneOf, checkSize, f32, prepareResult, scanChannelChecked, scanResult } from './internal.js';
+import { checkHeatmaps, checkOneOf, checkSize, prepareResult, scanChannelChecked, scanResult } from './internal.js';
 import type { HeatmapDecodeResult, OutputSpace } from './types.js';
+
+/** float32 rounding (a module-local binding: hot loops must not go through an import). */
+const f32 = Math.fround;
 
 /** Options of {@link decodeMsra}. */
 export interface MsraDecodeOptions {

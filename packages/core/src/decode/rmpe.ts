@@ -8,8 +8,11 @@ import { transformBoxInvert } from '../affine/index.js';
 import type { TensorLike } from '../tensor.js';
 import { checkRows, throwDegenerate } from './boxes.js';
 import { quarterRefine } from './classic.js';
-import { checkHeatmaps, checkOneOf, checkSize, exactF64, f32, prepareResult, scanChannelChecked, scanResult } from './internal.js';
+import { checkHeatmaps, checkOneOf, checkSize, exactF64, prepareResult, scanChannelChecked, scanResult } from './internal.js';
 import type { HeatmapDecodeResult } from './types.js';
+
+/** float32 rounding (a module-local binding: hot loops must not go through an import). */
+const f32 = Math.fround;
 
 /** Options of {@link decodeRmpeLegacy}. */
 export interface RmpeDecodeOptions {

@@ -8,10 +8,13 @@ import { PosekitError, describeValue } from '../errors.js';
 import { checkFloat32Tensor } from '../tensor.js';
 import type { Float32Tensor, TensorLike } from '../tensor.js';
 import { blurRow, kernel32 } from './blur.js';
-import { checkNumber, f32, prepareResult, scanChannel, scanResult, scratchF32, throwNonFinite } from './internal.js';
+import { checkNumber, prepareResult, scanChannel, scanResult, scratchF32, throwNonFinite } from './internal.js';
 import { npLogF32 } from './npmath.js';
 import { UDP_HI, UDP_LO } from './modulate.js';
 import type { HeatmapDecodeResult } from './types.js';
+
+/** float32 rounding (a module-local binding: hot loops must not go through an import). */
+const f32 = Math.fround;
 
 /** Options of {@link getSimccMaximum}. */
 export interface SimccMaximumOptions {

@@ -6,10 +6,13 @@
 import { PosekitError } from '../errors.js';
 import type { TensorLike } from '../tensor.js';
 import { kernel32 } from './blur.js';
-import { checkHeatmaps, checkKernelSize, checkNumber, checkOneOf, checkSize, f32, prepareResult, scanChannelChecked, scanResult, scratchF32, scratchF64 } from './internal.js';
+import { checkHeatmaps, checkKernelSize, checkNumber, checkOneOf, checkSize, prepareResult, scanChannelChecked, scanResult, scratchF32, scratchF64 } from './internal.js';
 import { npLogF32 } from './npmath.js';
 import { UDP_HI, UDP_LO, colFromBlock, exactLogMap, rowBlock } from './modulate.js';
 import type { HeatmapDecodeResult, OutputSpace } from './types.js';
+
+/** float32 rounding (a module-local binding: hot loops must not go through an import). */
+const f32 = Math.fround;
 
 /** Options of {@link decodeUdp}. */
 export interface UdpDecodeOptions {
@@ -123,7 +126,7 @@ export function decodeUdp(heatmaps: TensorLike<Float32Array>, options: UdpDecode
           const y0 = ym - r;
           const rows = yp - ym + 1 + 2 * r;
           const ncol = xp - xm + 1;
-          rowBlock(data, o, h, w, kern, y0, rows, xm, ncol, R, yi, null);
+          rowBlock(data, o, h, w, kern, y0, rows, xm, ncol, R);
           // L slots: 0 centre, 1 x+1, 2 x-1, 3 y+1, 4 y-1, 5 (x+1,y+1), 6 (x-1,y-1)
           b[0] = colFromBlock(R, ncol, y0, kern, yi, xi - xm);
           b[1] = colFromBlock(R, ncol, y0, kern, yi, xp - xm);
@@ -173,22 +176,30 @@ export function decodeUdp(heatmaps: TensorLike<Float32Array>, options: UdpDecode
         }
       } else if (refineInvalid) {
         // Reference quirk: index = (-1 + 1) + (-1 + 1) * (W + 2) + channel offset → the padded corner of
-        // this channel; "x - 1", "y - 1" and "(x - 1, y - 1)" wrap into the previous channel's padded map.
+        // this channel; "x - 1", "y - 1" and "(x - 1, y - 1)" wrap into the previous channel's padded map
+        // (the last channel for keypoint 0: numpy's negative indices wrap around).
         const jp = (j + k - 1) % k;
-        exactLogMap(data, o, h, w, kern, om, 'udp', lmapA);
-        const prev = jp === j ? lmapA : lmapB;
-        if (jp !== j) exactLogMap(data, (i * k + jp) * hw, h, w, kern, maxes[jp]!, 'udp', lmapB);
-        const corner = lmapA[0]!;
-        L[0] = corner; // padded (0, 0)
-        L[1] = corner; // padded (0, 1)
-        L[3] = corner; // padded (1, 0)
-        L[5] = corner; // padded (1, 1)
-        L[2] = prev[hw - 1]!; // previous padded map, last element: (H+1, W+1) → (H-1, W-1)
-        L[4] = prev[(h - 1) * w]!; // previous padded (H+1, 0) → (H-1, 0)
-        L[6] = prev[hw - 1]!; // previous padded (H, W+1) → (H-1, W-1)
-        const s = udpStep(L);
-        x = f32(-1 - clampStep(s.ox, maxStep));
-        y = f32(-1 - clampStep(s.oy, maxStep));
+        const op = (i * k + jp) * hw;
+        if (allZero(data, o, hw) || allZero(data, op, hw)) {
+          // An all-zero map modulates to 0 / 0 = NaN everywhere, and NaN reaches the step.
+          x = NaN;
+          y = NaN;
+        } else {
+          exactLogMap(data, o, h, w, kern, om, 'udp', lmapA);
+          const prev = jp === j ? lmapA : lmapB;
+          if (jp !== j) exactLogMap(data, op, h, w, kern, maxes[jp]!, 'udp', lmapB);
+          const corner = lmapA[0]!;
+          L[0] = corner; // padded (0, 0)
+          L[1] = corner; // padded (0, 1)
+          L[3] = corner; // padded (1, 0)
+          L[5] = corner; // padded (1, 1)
+          L[2] = prev[hw - 1]!; // previous padded map's last element (H+1, W+1) → (H-1, W-1)
+          L[4] = prev[(h - 1) * w]!; // previous padded (H+1, 0) → (H-1, 0)
+          L[6] = prev[hw - 1]!; // previous padded (H, W+1) → (H-1, W-1)
+          const s = udpStep(L);
+          x = f32(-1 - clampStep(s.ox, maxStep));
+          y = f32(-1 - clampStep(s.oy, maxStep));
+        }
       }
       if (space === 'heatmap') {
         kp[2 * c] = x;
@@ -201,6 +212,12 @@ export function decodeUdp(heatmaps: TensorLike<Float32Array>, options: UdpDecode
     }
   }
   return res;
+}
+
+/** Whether `data[o .. o+len)` is all zero (stops at the first non-zero value). */
+function allZero(data: Float32Array, o: number, len: number): boolean {
+  for (let i = o; i < o + len; i++) if (data[i] !== 0) return false;
+  return true;
 }
 
 function clampStep(v: number, maxStep: number): number {

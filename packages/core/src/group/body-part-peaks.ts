@@ -27,17 +27,19 @@ export function bodyPartPeaks(
 ): void {
   const f = Math.fround;
   const thr = f(thre1); // torch compares the float32 map with the threshold in float32
-  // The reference casts the maps to float32 first: one native conversion per channel, then float32 loops.
+  // The reference casts the maps to float32 first: float32 input is used in place (a view), float64 input is
+  // converted once per channel (native rounding), so the loops below always read a Float32Array.
   const plane = H * W;
-  const m32 = scratch.length >= plane ? scratch : new Float32Array(plane);
-  m32.set(src.subarray(c * plane, (c + 1) * plane));
-  // NaN / ±Infinity anywhere in the part map is an error (the max-pool would silently drop them); a running
-  // sum propagates them (an overflow to Infinity only triggers the exact re-check).
-  let total = 0;
-  for (let i = 0; i < plane; i++) total += m32[i]!;
-  if (!Number.isFinite(total)) {
-    for (let i = 0; i < plane; i++) if (!Number.isFinite(m32[i]!)) nonFinite(fn, 'heatmaps', c, Math.floor(i / W), i % W, m32[i]!);
+  let m32: Float32Array;
+  if (src instanceof Float32Array) {
+    m32 = src.subarray(c * plane, (c + 1) * plane);
+  } else {
+    m32 = scratch;
+    m32.set(src.subarray(c * plane, (c + 1) * plane));
   }
+  // NaN / ±Infinity anywhere in the part map is an error (the max-pool would silently drop them); the running
+  // sum in the scan below propagates them (an overflow to Infinity only triggers the exact re-check).
+  let total = 0;
   const n = 2 * radius + 1;
   const pi = new Float64Array(n * n);
   const pj = new Float64Array(n * n);
@@ -51,6 +53,7 @@ export function bodyPartPeaks(
     const rd = yd * W;
     for (let x = 0; x < W; x++) {
       const v = m32[ro + x]!;
+      total += v;
       if (!(v >= thr) || v === 0) continue; // keep = (pooled == heat) * (heat >= thre); peaks = nonzero(heat * keep)
       const xl = x > 0 ? x - 1 : W > 1 ? 1 : 0;
       const xr = x < W - 1 ? x + 1 : W > 1 ? W - 2 : x;
@@ -99,6 +102,9 @@ export function bodyPartPeaks(
       }
       out.score.push(f(total32 / (n * n)));
     }
+  }
+  if (!Number.isFinite(total)) {
+    for (let i = 0; i < plane; i++) if (!Number.isFinite(m32[i]!)) nonFinite(fn, 'heatmaps', c, Math.floor(i / W), i % W, m32[i]!);
   }
 }
 

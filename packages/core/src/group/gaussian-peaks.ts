@@ -93,7 +93,12 @@ export interface PeakWorkspace {
   tnz: Uint8Array;
   hx: Float64Array;
   active: Uint8Array;
-  needCol: Uint8Array;
+  /** Per column of the current band: 0 not needed, 1 computed, 2 zero. */
+  colNeed: Uint8Array;
+  /** Per column tile: max of V on the current row. */
+  segMax: Float64Array;
+  /** Per (row, column tile): the blurred values were computed. */
+  rowSeg: Uint8Array;
   peaks: Int32Array;
 }
 
@@ -115,7 +120,9 @@ export function createPeakWorkspace(height: number, width: number, sigma: number
     tnz: new Uint8Array(nt),
     hx: new Float64Array(nt),
     active: new Uint8Array(nt),
-    needCol: new Uint8Array(tx.tiles),
+    colNeed: new Uint8Array(width),
+    segMax: new Float64Array(tx.tiles),
+    rowSeg: new Uint8Array(height * tx.tiles),
     peaks: new Int32Array(64),
   };
 }
@@ -136,7 +143,7 @@ export function gaussianPeaks(
   const H = ws.height;
   const W = ws.width;
   const base = c * H * W;
-  const { w, ty, tx, v, b, tmax, tnz, hx, active, needCol } = ws;
+  const { w, ty, tx, v, b, tmax, tnz, hx, active } = ws;
   const r = w.length - 1;
   const ntx = tx.tiles;
   const nty = ty.tiles;
@@ -224,11 +231,17 @@ export function gaussianPeaks(
   }
   if (nActive === 0) return 0;
 
-  // 3. Exact blur on the active tiles: vertical pass on the columns they need (zeros where the whole
-  //    vertical window is zero), then the horizontal pass, both in scipy's order.
+  // 3. Exact blur on the active tiles, band by band (8 rows):
+  //    a. vertical pass on the columns within `radius` of an active tile (zeros where the column's whole
+  //       vertical window is zero, which makes V exactly 0 there);
+  //    b. a per-row bound from V (row maxima per 8-column segment times the kernel mass), so that the
+  //       horizontal pass only runs on the (row, tile) pieces that can exceed thre1;
+  //    c. the horizontal pass there. Both passes in scipy's order.
   const reflY = ty.refl;
   const reflX = tx.refl;
   const w0 = w[0]!;
+  const { colNeed, segMax, rowSeg } = ws;
+  rowSeg.fill(0);
   let nPeaks = 0;
   for (let by = 0; by < nty; by++) {
     let rowActive = false;
@@ -236,35 +249,30 @@ export function gaussianPeaks(
     if (!rowActive) continue;
     const y0 = by * T;
     const y1 = Math.min(H, y0 + T);
-    needCol.fill(0);
+    // a. Needed columns: 0 none, 1 compute, 2 zero (dead column tile).
+    colNeed.fill(0);
     for (let bx = 0; bx < ntx; bx++) {
       if (!active[by * ntx + bx]) continue;
-      const a0 = Math.max(0, bx - tx.reach);
-      const a1 = Math.min(ntx - 1, bx + tx.reach);
-      for (let ax = a0; ax <= a1; ax++) needCol[ax] = 1;
+      const c0 = Math.max(0, bx * T - r);
+      const c1 = Math.min(W, Math.min(W, (bx + 1) * T) + r);
+      colNeed.fill(1, c0, c1);
     }
     const ya0 = Math.max(0, by - ty.reach);
     const ya1 = Math.min(nty - 1, by + ty.reach);
-    // Column tiles: 1 = compute, 2 = all-zero window (V = 0).
     for (let ax = 0; ax < ntx; ax++) {
-      if (!needCol[ax]) continue;
       let live = false;
       for (let ay = ya0; ay <= ya1 && !live; ay++) if (tnz[ay * ntx + ax]) live = true;
-      needCol[ax] = live ? 1 : 2;
+      if (live) continue;
+      const c1 = Math.min(W, (ax + 1) * T);
+      for (let x = ax * T; x < c1; x++) if (colNeed[x]) colNeed[x] = 2;
     }
-    for (let ax = 0; ax < ntx; ) {
-      const kind = needCol[ax]!;
-      if (kind === 0) {
-        ax++;
-        continue;
-      }
-      let ax1 = ax + 1;
-      while (ax1 < ntx && needCol[ax1] === kind) ax1++;
-      const x0 = ax * T;
-      const x1 = Math.min(W, ax1 * T);
+    for (let x0 = 0; x0 < W; ) {
+      const kind = colNeed[x0]!;
+      let x1 = x0 + 1;
+      while (x1 < W && colNeed[x1] === kind) x1++;
       if (kind === 2) {
         for (let y = y0; y < y1; y++) v.fill(0, y * W + x0, y * W + x1);
-      } else {
+      } else if (kind === 1) {
         for (let y = y0; y < y1; y++) {
           const o = y * W;
           const cRow = base + reflY[y + r]! * W;
@@ -277,25 +285,31 @@ export function gaussianPeaks(
           }
         }
       }
-      ax = ax1;
+      x0 = x1;
     }
-    // Horizontal pass on runs of active tiles.
-    for (let bx = 0; bx < ntx; ) {
-      if (!active[by * ntx + bx]) {
-        bx++;
-        continue;
+    for (let y = y0; y < y1; y++) {
+      const o = y * W;
+      // b. Row maxima of V per column tile (over the computed columns; B of an active tile reads no others).
+      for (let ax = 0; ax < ntx; ax++) {
+        let m = 0;
+        const c1 = Math.min(W, (ax + 1) * T);
+        for (let x = ax * T; x < c1; x++) if (colNeed[x] && v[o + x]! > m) m = v[o + x]!;
+        segMax[ax] = m;
       }
-      let bx1 = bx + 1;
-      while (bx1 < ntx && active[by * ntx + bx1]) bx1++;
-      const x0 = bx * T;
-      const x1 = Math.min(W, bx1 * T);
-      const xi0 = Math.max(x0, r);
-      const xi1 = Math.min(x1, W - r);
-      for (let y = y0; y < y1; y++) {
-        const o = y * W;
+      for (let bx = 0; bx < ntx; bx++) {
+        if (!active[by * ntx + bx]) continue;
+        let bound = 0;
+        const a0 = Math.max(0, bx - tx.reach);
+        const a1 = Math.min(ntx - 1, bx + tx.reach);
+        for (let ax = a0; ax <= a1; ax++) bound += segMax[ax]! * tx.mass[bx * sx + (ax - bx + tx.reach)]!;
+        if (!(bound + slack > thre1)) continue;
+        rowSeg[y * ntx + bx] = 1;
+        // c. Horizontal pass on this row piece.
+        const x0 = bx * T;
+        const x1 = Math.min(W, x0 + T);
         for (let x = x0; x < x1; x++) {
           let acc = w0 * v[o + x]!;
-          if (x >= xi0 && x < xi1) {
+          if (x >= r && x < W - r) {
             for (let j = r; j >= 1; j--) acc += (v[o + x - j]! + v[o + x + j]!) * w[j]!;
           } else {
             for (let j = r; j >= 1; j--) acc += (v[o + reflX[x + r - j]!]! + v[o + reflX[x + r + j]!]!) * w[j]!;
@@ -303,40 +317,34 @@ export function gaussianPeaks(
           b[o + x] = acc;
         }
       }
-      bx = bx1;
     }
   }
 
-  // 4. Peak test on the active tiles. A neighbour in an inactive tile has a blurred value ≤ thre1 < B(p).
+  // 4. Peak test on the computed row pieces. A neighbour in a piece that was not computed has a blurred
+  //    value ≤ its bound ≤ thre1 < B(p), so it cannot beat p.
   let peaks = ws.peaks;
-  for (let by = 0; by < nty; by++) {
+  for (let y = 0; y < H; y++) {
+    const o = y * W;
     for (let bx = 0; bx < ntx; bx++) {
-      if (!active[by * ntx + bx]) continue;
-      const y0 = by * T;
-      const y1 = Math.min(H, y0 + T);
+      if (!rowSeg[y * ntx + bx]) continue;
       const x0 = bx * T;
       const x1 = Math.min(W, x0 + T);
-      for (let y = y0; y < y1; y++) {
-        const o = y * W;
-        for (let x = x0; x < x1; x++) {
-          const val = b[o + x]!;
-          if (!(val > thre1)) continue;
-          if (y === 0 ? !(val >= 0) : active[((y - 1) >> SHIFT) * ntx + bx] && !(val >= b[o - W + x]!)) continue;
-          if (y === H - 1 ? !(val >= 0) : active[((y + 1) >> SHIFT) * ntx + bx] && !(val >= b[o + W + x]!)) continue;
-          if (x === 0 ? !(val >= 0) : active[by * ntx + ((x - 1) >> SHIFT)] && !(val >= b[o + x - 1]!)) continue;
-          if (x === W - 1 ? !(val >= 0) : active[by * ntx + ((x + 1) >> SHIFT)] && !(val >= b[o + x + 1]!)) continue;
-          if (nPeaks === peaks.length) {
-            const grown = new Int32Array(peaks.length * 2);
-            grown.set(peaks);
-            peaks = grown;
-            ws.peaks = grown;
-          }
-          peaks[nPeaks++] = o + x;
+      for (let x = x0; x < x1; x++) {
+        const val = b[o + x]!;
+        if (!(val > thre1)) continue;
+        if (y === 0 ? !(val >= 0) : rowSeg[(y - 1) * ntx + bx] && !(val >= b[o - W + x]!)) continue;
+        if (y === H - 1 ? !(val >= 0) : rowSeg[(y + 1) * ntx + bx] && !(val >= b[o + W + x]!)) continue;
+        if (x === 0 ? !(val >= 0) : rowSeg[y * ntx + ((x - 1) >> SHIFT)] && !(val >= b[o + x - 1]!)) continue;
+        if (x === W - 1 ? !(val >= 0) : rowSeg[y * ntx + ((x + 1) >> SHIFT)] && !(val >= b[o + x + 1]!)) continue;
+        if (nPeaks === peaks.length) {
+          const grown = new Int32Array(peaks.length * 2);
+          grown.set(peaks);
+          peaks = grown;
+          ws.peaks = grown;
         }
+        peaks[nPeaks++] = o + x;
       }
     }
   }
-  // Tiles were visited tile-row by tile-row; restore the reference's global row-major order.
-  if (nPeaks > 1) peaks.subarray(0, nPeaks).sort();
   return nPeaks;
 }

@@ -13,7 +13,6 @@ export type { OpenPoseOptions } from './openpose.js';
 export { groupBodyParts } from './body-parts.js';
 export type { BodyPartsOptions } from './body-parts.js';
 export {
-  OPENPOSE_COCO18_PARTS,
   COCO18_TO_COCO17,
   OPENPOSE_LIMB_SEQ,
   OPENPOSE_MAP_IDX,

@@ -1,39 +1,15 @@
 /**
- * The 18-part OpenPose / Improved-Body-Parts ordering, the default limb tables of both references, and the
- * COCO-18 → COCO-17 mapping used to emit poses.
+ * The default limb tables of both references and the COCO-18 → COCO-17 mapping used to emit poses (part
+ * names and skeletons are the `openpose_coco18` / `coco17` layouts of `layouts/`).
  * @module
  */
 import type { Pose } from '../types.js';
 import type { GroupingLayout } from './types.js';
 
 /**
- * Part names of the OpenPose COCO-18 order (Hzzone/pytorch-openpose, Improved-Body-Parts `config.py`):
- * 0 nose, 1 neck, 2 right shoulder, ... 17 left ear.
- */
-export const OPENPOSE_COCO18_PARTS: readonly string[] = Object.freeze([
-  'nose',
-  'neck',
-  'right_shoulder',
-  'right_elbow',
-  'right_wrist',
-  'left_shoulder',
-  'left_elbow',
-  'left_wrist',
-  'right_hip',
-  'right_knee',
-  'right_ankle',
-  'left_hip',
-  'left_knee',
-  'left_ankle',
-  'right_eye',
-  'left_eye',
-  'right_ear',
-  'left_ear',
-]);
-
-/**
  * COCO-17 index of each COCO-18 part (−1 for the neck, which COCO lacks): Improved-Body-Parts
- * `config.dt_gt_mapping`.
+ * `config.dt_gt_mapping`. Part p of `getLayout('openpose_coco18')` and keypoint `COCO18_TO_COCO17[p]` of
+ * `getLayout('coco17')` carry the same name.
  */
 export const COCO18_TO_COCO17: readonly number[] = Object.freeze([0, -1, 6, 8, 10, 5, 7, 9, 12, 14, 16, 11, 13, 15, 2, 1, 4, 3]);
 

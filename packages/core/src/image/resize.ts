@@ -228,26 +228,32 @@ export function letterboxToTensor(out: Float32Array, outOffset: number, image: I
   const src = image.data;
   const rs = W * C;
   const c0 = PLANE_SRC[0]!, c1 = PLANE_SRC[1]!, c2 = PLANE_SRC[2]!;
-  const same = rw === W && rh === H;
+  const lut = LUT;
+  const plane2 = 2 * plane;
+  if (rw === W && rh === H) {
+    // Unchanged size: Ultralytics skips cv2.resize, so copy (the fixed-point identity gives the same bytes).
+    for (let y = 0; y < rh; y++) {
+      let o = base + (y + padY) * outW + padX;
+      let p = y * rs;
+      for (let x = 0; x < rw; x++, o++, p += C) {
+        out[o] = lut[src[p + c0]!]!;
+        out[o + plane] = lut[256 + src[p + c1]!]!;
+        out[o + plane2] = lut[512 + src[p + c2]!]!;
+      }
+    }
+    return out;
+  }
   for (let y = 0; y < rh; y++) {
     const r0 = yo[y]! * rs, r1 = yo1[y]! * rs, b0 = ya[y]!, b1 = yb[y]!;
     let o = base + (y + padY) * outW + padX;
     for (let x = 0; x < rw; x++, o++) {
-      let v0: number, v1: number, v2: number;
-      if (same) {
-        const p = y * rs + x * C;
-        v0 = src[p + c0]!;
-        v1 = src[p + c1]!;
-        v2 = src[p + c2]!;
-      } else {
-        const p0 = xo[x]! * C, p1 = xo1[x]! * C, a0 = xa[x]!, a1 = xb[x]!;
-        v0 = vmix(src[r0 + p0 + c0]! * a0 + src[r0 + p1 + c0]! * a1, src[r1 + p0 + c0]! * a0 + src[r1 + p1 + c0]! * a1, b0, b1);
-        v1 = vmix(src[r0 + p0 + c1]! * a0 + src[r0 + p1 + c1]! * a1, src[r1 + p0 + c1]! * a0 + src[r1 + p1 + c1]! * a1, b0, b1);
-        v2 = vmix(src[r0 + p0 + c2]! * a0 + src[r0 + p1 + c2]! * a1, src[r1 + p0 + c2]! * a0 + src[r1 + p1 + c2]! * a1, b0, b1);
-      }
-      out[o] = LUT[v0]!;
-      out[o + plane] = LUT[256 + v1]!;
-      out[o + 2 * plane] = LUT[512 + v2]!;
+      const p0 = xo[x]! * C, p1 = xo1[x]! * C, a0 = xa[x]!, a1 = xb[x]!;
+      const v0 = vmix(src[r0 + p0 + c0]! * a0 + src[r0 + p1 + c0]! * a1, src[r1 + p0 + c0]! * a0 + src[r1 + p1 + c0]! * a1, b0, b1);
+      const v1 = vmix(src[r0 + p0 + c1]! * a0 + src[r0 + p1 + c1]! * a1, src[r1 + p0 + c1]! * a0 + src[r1 + p1 + c1]! * a1, b0, b1);
+      const v2 = vmix(src[r0 + p0 + c2]! * a0 + src[r0 + p1 + c2]! * a1, src[r1 + p0 + c2]! * a0 + src[r1 + p1 + c2]! * a1, b0, b1);
+      out[o] = lut[v0]!;
+      out[o + plane] = lut[256 + v1]!;
+      out[o + plane2] = lut[512 + v2]!;
     }
   }
   return out;

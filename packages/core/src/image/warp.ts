@@ -177,10 +177,13 @@ export function affineCropToTensor(out: Float32Array, outOffset: number, image: 
   const c0 = PLANE_SRC[0]!, c1 = PLANE_SRC[1]!, c2 = PLANE_SRC[2]!;
   const b0 = CVAL[c0]!, b1 = CVAL[c1]!, b2 = CVAL[c2]!;
   const o1 = plane, o2 = 2 * plane;
+  // Locals, not module bindings, in the hot loop (bundlers may turn imported bindings into property loads).
+  const lut = LUT;
+  const inv = INV;
   let o = outOffset;
   for (let y = 0; y < outH; y++) {
-    const X0 = cvRound((INV[1]! * y + INV[2]!) * 1024) + 16;
-    const Y0 = cvRound((INV[4]! * y + INV[5]!) * 1024) + 16;
+    const X0 = cvRound((inv[1]! * y + inv[2]!) * 1024) + 16;
+    const Y0 = cvRound((inv[4]! * y + inv[5]!) * 1024) + 16;
     for (let x = 0; x < outW; x++, o++) {
       const X = (X0 + adelta[x]!) >> 5;
       const Y = (Y0 + bdelta[x]!) >> 5;
@@ -208,9 +211,9 @@ export function affineCropToTensor(out: Float32Array, outOffset: number, image: 
         v1 = ((i00 ? src[p + c1]! : b1) * w00 + (i01 ? src[p + C + c1]! : b1) * w01 + (i10 ? src[p10 + c1]! : b1) * w10 + (i11 ? src[p10 + C + c1]! : b1) * w11 + 16384) >> 15;
         v2 = ((i00 ? src[p + c2]! : b2) * w00 + (i01 ? src[p + C + c2]! : b2) * w01 + (i10 ? src[p10 + c2]! : b2) * w10 + (i11 ? src[p10 + C + c2]! : b2) * w11 + 16384) >> 15;
       }
-      out[o] = LUT[v0]!;
-      out[o + o1] = LUT[256 + v1]!;
-      out[o + o2] = LUT[512 + v2]!;
+      out[o] = lut[v0]!;
+      out[o + o1] = lut[256 + v1]!;
+      out[o + o2] = lut[512 + v2]!;
     }
   }
   return out;

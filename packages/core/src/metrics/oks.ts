@@ -27,6 +27,11 @@ export interface OksDetections {
   readonly start?: number;
   /** Number of detections (default: all from `start`). */
   readonly count?: number;
+  /**
+   * Optional gather list: row r uses detection `indices[start + r]` (instead of `start + r`), so callers can
+   * select and order detections without copying their keypoints.
+   */
+  readonly indices?: Int32Array;
 }
 
 /** Ground truths for {@link cocoOksMatrix}: flat keypoints, areas and boxes. */
@@ -41,6 +46,8 @@ export interface OksGroundTruths {
   readonly start?: number;
   /** Number of GTs (default: all from `start`). */
   readonly count?: number;
+  /** Optional gather list: column j uses GT `indices[start + j]` (keypoints, area and box). */
+  readonly indices?: Int32Array;
 }
 
 /** A single GT instance for {@link cocoOks}. */
@@ -128,19 +135,21 @@ function cocoOksBlock(
   ng: number,
   vars: Float64Array,
   k: number,
+  dtIdx: Int32Array | undefined,
+  gtIdx: Int32Array | undefined,
 ): void {
   ensureScratch(k);
   const ex = expBuf;
   const k3 = 3 * k;
   for (let j = 0; j < ng; j++) {
-    const g = gtStart + j;
+    const g = gtIdx === undefined ? gtStart + j : gtIdx[gtStart + j]!;
     const go = g * k3;
     let k1 = 0;
     for (let i = 0; i < k; i++) if (gtKp[go + 3 * i + 2]! > 0) k1++;
     const den = gtAreas[g]! + COCO_EPS;
     if (k1 > 0) {
       for (let r = 0; r < nd; r++) {
-        const dof = (dtStart + r) * k3;
+        const dof = (dtIdx === undefined ? dtStart + r : dtIdx[dtStart + r]!) * k3;
         let n = 0;
         for (let i = 0; i < k; i++) {
           const gi = go + 3 * i;
@@ -148,7 +157,7 @@ function cocoOksBlock(
             const dx = dtKp[dof + 3 * i]! - gtKp[gi]!;
             const dy = dtKp[dof + 3 * i + 1]! - gtKp[gi + 1]!;
             // ((dx² + dy²) / var) / (area + eps) / 2, in numpy's evaluation order.
-            ex[n++] = glibcExp(-((((dx * dx + dy * dy) / vars[i]!) / den) / 2));
+            ex[n++] = Math.exp(-((((dx * dx + dy * dy) / vars[i]!) / den) / 2));
           }
         }
         out[outOffset + r * ng + j] = pairwise(ex, 0, n) / n;
@@ -163,7 +172,7 @@ function cocoOksBlock(
       const y0 = by - bh;
       const y1 = by + bh * 2;
       for (let r = 0; r < nd; r++) {
-        const dof = (dtStart + r) * k3;
+        const dof = (dtIdx === undefined ? dtStart + r : dtIdx[dtStart + r]!) * k3;
         for (let i = 0; i < k; i++) {
           const xd = dtKp[dof + 3 * i]!;
           const yd = dtKp[dof + 3 * i + 1]!;
@@ -173,7 +182,7 @@ function cocoOksBlock(
           const byy = yd - y1;
           const dx = (ax > 0 ? ax : 0) + (bxx > 0 ? bxx : 0);
           const dy = (ay > 0 ? ay : 0) + (byy > 0 ? byy : 0);
-          ex[i] = glibcExp(-((((dx * dx + dy * dy) / vars[i]!) / den) / 2));
+          ex[i] = Math.exp(-((((dx * dx + dy * dy) / vars[i]!) / den) / 2));
         }
         out[outOffset + r * ng + j] = pairwise(ex, 0, k) / k;
       }
@@ -222,20 +231,32 @@ export function cocoOksMatrix(
   if (gts.keypoints.length % k3 !== 0) {
     throw new PosekitError('E_LAYOUT_MISMATCH', `${fn}: GT keypoints must hold 3·K = ${k3} numbers per GT (K = ${k} sigmas); received ${gts.keypoints.length} numbers`, { expected: `multiple of ${k3}`, received: gts.keypoints.length });
   }
-  const nd = dts.count ?? dts.keypoints.length / k3 - ds;
-  const ng = gts.count ?? gts.keypoints.length / k3 - gs;
-  if (nd < 0 || ng < 0 || (ds + nd) * k3 > dts.keypoints.length || (gs + ng) * k3 > gts.keypoints.length) {
-    throw new PosekitError('E_RANGE', `${fn}: start/count select instances outside the arrays (detections ${ds}+${nd}, GTs ${gs}+${ng})`, {});
+  const nDt = dts.indices ? dts.indices.length : dts.keypoints.length / k3;
+  const nGt = gts.indices ? gts.indices.length : gts.keypoints.length / k3;
+  const nd = dts.count ?? nDt - ds;
+  const ng = gts.count ?? nGt - gs;
+  if (nd < 0 || ng < 0 || ds < 0 || gs < 0 || ds + nd > nDt || gs + ng > nGt) {
+    throw new PosekitError('E_RANGE', `${fn}: start/count select instances outside the arrays (detections ${ds}+${nd} of ${nDt}, GTs ${gs}+${ng} of ${nGt})`, {});
   }
-  if (gts.areas.length < gs + ng || gts.bboxes.length < 4 * (gs + ng)) {
-    throw new PosekitError('E_SHAPE', `${fn}: need ${gs + ng} GT areas and ${4 * (gs + ng)} box numbers; received ${gts.areas.length} and ${gts.bboxes.length}`, {});
+  const nDtAll = dts.keypoints.length / k3;
+  const nGtAll = gts.keypoints.length / k3;
+  const badIndex = (idx: Int32Array | undefined, start: number, count: number, n: number): boolean => {
+    if (idx === undefined) return false;
+    for (let i = start; i < start + count; i++) if (!(idx[i]! >= 0 && idx[i]! < n)) return true;
+    return false;
+  };
+  if (badIndex(dts.indices, ds, nd, nDtAll) || badIndex(gts.indices, gs, ng, nGtAll)) {
+    throw new PosekitError('E_RANGE', `${fn}: an index in "indices" is outside the instances (${nDtAll} detections, ${nGtAll} GTs)`, {});
+  }
+  if (gts.areas.length < nGtAll || gts.bboxes.length < 4 * nGtAll) {
+    throw new PosekitError('E_SHAPE', `${fn}: need ${nGtAll} GT areas and ${4 * nGtAll} box numbers (one per GT keypoint set); received ${gts.areas.length} and ${gts.bboxes.length}`, {});
   }
   if (out.length < outOffset + nd * ng) {
     throw new PosekitError('E_SHAPE', `${fn}: out must hold ${outOffset + nd * ng} values (D·G = ${nd}·${ng} from offset ${outOffset}); received ${out.length}`, {});
   }
   ensureScratch(k);
   const vars = cocoOksVars(varsBuf, sigmas);
-  cocoOksBlock(out, outOffset, dts.keypoints, ds, nd, gts.keypoints, gts.areas, gts.bboxes, gs, ng, vars, k);
+  cocoOksBlock(out, outOffset, dts.keypoints, ds, nd, gts.keypoints, gts.areas, gts.bboxes, gs, ng, vars, k, dts.indices, gts.indices);
   return out;
 }
 

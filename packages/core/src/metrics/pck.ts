@@ -51,6 +51,18 @@ export interface PckResult {
   cnt: number;
 }
 
+/** PCK at several thresholds (see {@link pckCurveFromDistances}). */
+export interface PckCurveResult {
+  /** The thresholds `[T]`, in the order given. */
+  thresholds: Float64Array;
+  /** Per-keypoint accuracy `[T, K]` (row = threshold); −1 where a keypoint has no valid instance. */
+  acc: Float64Array;
+  /** Macro mean over keypoints `[T]` (0 where no keypoint is valid). */
+  avgAcc: Float64Array;
+  /** Number of keypoints averaged `[T]`. */
+  cnt: Int32Array;
+}
+
 /** One point of a PDJ curve. */
 export interface PdjPoint {
   /** Fraction f of the torso diameter used as the threshold. */
@@ -286,6 +298,59 @@ function accuracyInto(acc: Float64Array, dist: Float32Array, n: number, k: numbe
   return { avgAcc, cnt };
 }
 
+/**
+ * PCK at many thresholds from one pass over `[N, K]` distances: each valid distance is binned by the first
+ * (float32) threshold it is strictly below, then cumulative counts give every threshold's hits. Same results
+ * as {@link accuracyInto} per threshold, in O(N·K·log T + T·K).
+ */
+function curveInto(dist: Float32Array, n: number, k: number, thrs: ArrayLike<number>): PckCurveResult {
+  const T = thrs.length;
+  const order = Array.from({ length: T }, (_, i) => i).sort((a, b) => Math.fround(thrs[a]!) - Math.fround(thrs[b]!));
+  const sorted = Float64Array.from(order, (i) => Math.fround(thrs[i]!));
+  const stride = T + 1;
+  const hist = new Int32Array(k * stride);
+  const valid = new Int32Array(k);
+  for (let i = 0; i < n; i++) {
+    const row = i * k;
+    for (let j = 0; j < k; j++) {
+      const d = dist[row + j]!;
+      if (d === -1) continue;
+      valid[j]!++;
+      // first sorted threshold t with d < t (upper bound)
+      let lo = 0;
+      let hi = T;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (d < sorted[mid]!) hi = mid;
+        else lo = mid + 1;
+      }
+      hist[j * stride + lo]!++;
+    }
+  }
+  const acc = new Float64Array(T * k);
+  for (let j = 0; j < k; j++) {
+    const v = valid[j]!;
+    let cum = 0;
+    for (let s = 0; s < T; s++) {
+      cum += hist[j * stride + s]!;
+      acc[order[s]! * k + j] = v > 0 ? cum / v : -1;
+    }
+  }
+  const avgAcc = new Float64Array(T);
+  const cnt = new Int32Array(T);
+  const scratch = new Float64Array(k);
+  for (let t = 0; t < T; t++) {
+    let c = 0;
+    for (let j = 0; j < k; j++) {
+      const a = acc[t * k + j]!;
+      if (a >= 0) scratch[c++] = a;
+    }
+    cnt[t] = c;
+    avgAcc[t] = c > 0 ? numpyPairwiseSum(scratch, 0, c) / c : 0;
+  }
+  return { thresholds: Float64Array.from(thrs), acc, avgAcc, cnt };
+}
+
 /** Mean of the valid (≠ −1) distances, float32 pairwise sum in keypoint-major order / max(1, count). */
 function meanValidDistance(dist: Float32Array, n: number, k: number): number {
   const valid = new Float32Array(n * k);
@@ -382,6 +447,34 @@ export function pckFromDistances(distances: Float32Array, n: number, k: number, 
 }
 
 /**
+ * PCK at many thresholds from precomputed `[N, K]` distances (−1 = invalid) in one pass: for each threshold,
+ * exactly what {@link pckFromDistances} returns (strict <, float32 comparison, macro mean with numpy's
+ * pairwise sum). Use it for PCK-versus-threshold curves, AUC and PDJ curves.
+ *
+ * @param distances - `[N, K]` float32 distances, e.g. from {@link keypointDistances}
+ * @param n - number of instances
+ * @param k - number of keypoints
+ * @param thresholds - thresholds (≥ 0), any order
+ * @returns per-threshold, per-keypoint accuracies, means and counts
+ */
+export function pckCurveFromDistances(distances: Float32Array, n: number, k: number, thresholds: ArrayLike<number>): PckCurveResult {
+  const fn = 'pckCurveFromDistances';
+  checkCount(fn, 'n', n);
+  checkCount(fn, 'k', k);
+  if (!(distances instanceof Float32Array) || distances.length !== n * k) {
+    throw new PosekitError('E_SHAPE', `${fn}: distances must be a Float32Array [N, K] = ${n * k} elements; received ${describeValue(distances)}`, {
+      expected: `Float32Array(${n * k})`,
+      received: describeValue(distances),
+    });
+  }
+  if (thresholds === null || typeof thresholds !== 'object' || typeof thresholds.length !== 'number' || thresholds.length === 0) {
+    throw new PosekitError('E_EMPTY', `${fn}: thresholds must be a non-empty array of numbers; received ${describeValue(thresholds)}`);
+  }
+  for (let i = 0; i < thresholds.length; i++) checkThreshold(fn, 'threshold', thresholds[i]);
+  return curveInto(distances, n, k, thresholds);
+}
+
+/**
  * PCK accuracy per keypoint and averaged over keypoints, as MMPose `keypoint_pck_accuracy`
  * (mmpose/evaluation/functional/keypoint_eval.py). A keypoint counts as correct when its normalised
  * distance (see {@link keypointDistances}) is strictly below `thr`.
@@ -433,13 +526,11 @@ export function keypointAuc(pairs: KeypointPairs, normFactor = 30, numThrs = 20)
   const { n, k } = pairs;
   const subF32 = pairs.pred instanceof Float32Array && pairs.gt instanceof Float32Array;
   const dist = distancesInto(new Float32Array(n * k), pairs.pred, pairs.gt, pairs.mask, constantNorm(n, normFactor), n, k, subF32, false);
-  const acc = new Float64Array(k);
-  const scratch = new Float64Array(k);
+  const thrs = new Float64Array(numThrs);
+  for (let i = 0; i < numThrs; i++) thrs[i] = (1.0 * i) / numThrs;
+  const { avgAcc } = curveInto(dist, n, k, thrs);
   let auc = 0;
-  for (let i = 0; i < numThrs; i++) {
-    const { avgAcc } = accuracyInto(acc, dist, n, k, (1.0 * i) / numThrs, scratch);
-    auc += (1.0 / numThrs) * avgAcc;
-  }
+  for (let i = 0; i < numThrs; i++) auc += (1.0 / numThrs) * avgAcc[i]!;
   return auc;
 }
 
@@ -636,11 +727,9 @@ export function pdjCurve(pairs: KeypointPairs, fractions: readonly number[] = DE
   for (let i = 0; i < n; i++) norm[2 * i] = norm[2 * i + 1] = torso[i]!;
   const subF32 = pairs.pred instanceof Float32Array && pairs.gt instanceof Float32Array;
   const dist = distancesInto(new Float32Array(n * k), pairs.pred, pairs.gt, pairs.mask, norm, n, k, subF32, false);
-  const scratch = new Float64Array(k);
-  const curve = fractions.map((fraction): PdjPoint => {
-    const perJoint = new Float64Array(k);
-    const { avgAcc, cnt } = accuracyInto(perJoint, dist, n, k, fraction, scratch);
-    return { fraction, perJoint, mean: avgAcc, cnt };
-  });
+  const c = curveInto(dist, n, k, fractions);
+  const curve = fractions.map(
+    (fraction, t): PdjPoint => ({ fraction, perJoint: c.acc.slice(t * k, (t + 1) * k), mean: c.avgAcc[t]!, cnt: c.cnt[t]! }),
+  );
   return { torsoDiameter: torso, curve };
 }

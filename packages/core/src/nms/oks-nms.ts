@@ -118,20 +118,27 @@ function prepare(fn: string, input: OksNmsInput, thr: number, options: OksNmsOpt
 }
 
 /**
- * An upper bound of OKS(i, j) from the gap between the two instances' keypoint extents (every keypoint
- * distance is at least that gap). Returns 1 when no useful bound exists.
+ * Whether OKS(i, j) is provably below exp(−eLimit): every keypoint distance is at least the gap between the
+ * two instances' keypoint extents, so every e_k is at least gap² / max(2σ)² / (area + eps) / 2. The 1e-6
+ * relative slack covers the float32 rounding of dx², the area and the quotient. No exp per pair.
  */
-function oksUpperBound(p: Prepared, i: number, j: number): number {
+function farApart(p: Prepared, i: number, j: number, eLimit: number): boolean {
   const e = p.ext;
-  const gx = Math.max(0, e[j * 4]! - e[i * 4 + 2]!, e[i * 4]! - e[j * 4 + 2]!);
-  const gy = Math.max(0, e[j * 4 + 1]! - e[i * 4 + 3]!, e[i * 4 + 1]! - e[j * 4 + 3]!);
+  const ix0 = e[i * 4]!;
+  const iy0 = e[i * 4 + 1]!;
+  const ix1 = e[i * 4 + 2]!;
+  const iy1 = e[i * 4 + 3]!;
+  const jx0 = e[j * 4]!;
+  const jy0 = e[j * 4 + 1]!;
+  const jx1 = e[j * 4 + 2]!;
+  const jy1 = e[j * 4 + 3]!;
+  const gx = jx0 > ix1 ? jx0 - ix1 : ix0 > jx1 ? ix0 - jx1 : 0;
+  const gy = jy0 > iy1 ? jy0 - iy1 : iy0 > jy1 ? iy0 - jy1 : 0;
   const gap2 = gx * gx + gy * gy;
-  if (gap2 === 0) return 1;
+  if (gap2 === 0) return false;
   const area = (p.areas[i]! + p.areas[j]!) / 2;
-  if (!(area > 0) || !(p.oks.varMax > 0)) return 1;
-  // 1e-6 relative slack covers the float32 rounding of dx², the area and the quotient
-  const eMin = (gap2 * (1 - 1e-6)) / p.oks.varMax / (area * (1 + 1e-6) + 2.220446049250313e-16) / 2;
-  return Math.exp(-eMin);
+  if (!(area > 0) || !(p.oks.varMax > 0)) return false;
+  return (gap2 * (1 - 1e-6)) / p.oks.varMax / (area * (1 + 1e-6) + 2.220446049250313e-16) / 2 > eLimit;
 }
 
 function oksOf(p: Prepared, i: number, j: number): number {
@@ -167,7 +174,8 @@ export function oksNms(input: OksNmsInput, thr: number, options?: OksNmsOptions)
   if (n === 0) return new Int32Array(0);
   const order = sortedOrder(p.scores, n);
   const thr32 = f(thr);
-  const canPrune = thr32 > 0;
+  // OKS < thr·(1 − 1e-6) for sure when e_min > −ln(thr·(1 − 1e-6))
+  const eLimit = thr32 > 0 ? -Math.log(thr32 * (1 - 1e-6)) : Infinity;
   const suppressed = new Uint8Array(n);
   const keep = new Int32Array(n);
   let nKeep = 0;
@@ -178,7 +186,7 @@ export function oksNms(input: OksNmsInput, thr: number, options?: OksNmsOptions)
     for (let u = t + 1; u < n; u++) {
       const j = order[u]!;
       if (suppressed[j] === 1) continue;
-      if (canPrune && oksUpperBound(p, i, j) < thr32 * (1 - 1e-6)) continue;
+      if (farApart(p, i, j, eLimit)) continue;
       // keep iff oks <= thr (a NaN OKS is dropped, as np.where(oks <= thr) drops it)
       if (!(oksOf(p, i, j) <= thr32)) suppressed[j] = 1;
     }
@@ -222,6 +230,7 @@ export function softOksNms(input: OksNmsInput, thr: number, options?: SoftOksNms
   const thr32 = f(thr);
   // factor is exactly 1.0f when oks²/thr < 2^-26 (1 − x rounds to 1 in float32 for x < 2^-25)
   const pruneOks = thr32 > 0 ? Math.sqrt(thr32 * 2 ** -27) : 0;
+  const eLimit = pruneOks > 0 ? -Math.log(pruneOks) : Infinity;
   const keep = new Int32Array(Math.min(maxDets, n));
   let nKeep = 0;
   let len = n;
@@ -232,7 +241,7 @@ export function softOksNms(input: OksNmsInput, thr: number, options?: SoftOksNms
     for (let u = 0; u < rest; u++) {
       const j = order[1 + u]!;
       let s = sc[1 + u]!;
-      if (!(pruneOks > 0 && oksUpperBound(p, i, j) < pruneOks)) {
+      if (!farApart(p, i, j, eLimit)) {
         const factor = gaussianFactor32(oksOf(p, i, j), thr32);
         s = p.scoresF32 ? f(s * factor) : s * factor;
       }

@@ -59,8 +59,8 @@ describe('RMPE transformBox / transformBoxInvert', () => {
     for (let i = 0; i < 4; i++) expect(Math.abs(back[i]! - pts[i]!)).toBeLessThanOrEqual(cell / 2 + 1e-9);
   });
   it('rounds half to even like Python round', () => {
-    // lenH = 64 = resH so the map is p - ul + offset; offset x = max(0, (48-1)/2 - 63/2) = 0
-    const out = transformBox(new Int32Array(4), [0.5, 1.5, 2.5, 3.5], [0, 0], [64, 64], 256, 192, 64);
+    // box 48x64 at aspect 192/256: lenH = 64 = resH, lenW = 48, both offsets 0, so the map is the identity
+    const out = transformBox(new Int32Array(4), [0.5, 1.5, 2.5, 3.5], [0, 0], [48, 64], 256, 192, 64);
     expect(Array.from(out)).toEqual([0, 2, 2, 4]);
   });
 });

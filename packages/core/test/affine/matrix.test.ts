@@ -64,17 +64,34 @@ describe('getAffineTransform', () => {
 });
 
 describe('cvTransformPoints (cv2.transform on float32)', () => {
-  it('equals double math rounded to float32 for small magnitudes', () => {
+  it('diagonal matrices (off-diagonal <= FLT_EPSILON): fused a x + t on the float32 matrix, one rounding', () => {
     const m = [1.024, 7.6e-17, 34.56, 3.7e-16, 1.024, 5.12];
     const pts = Float32Array.from([101.969574, 196.481415, 11.8110142, 132.929077]);
     const out = cvTransformPoints(new Float32Array(4), m, pts);
+    const f = Math.fround;
+    for (let i = 0; i < 2; i++) {
+      expect(out[2 * i]).toBe(f(f(1.024) * pts[2 * i]! + f(34.56)));
+      expect(out[2 * i + 1]).toBe(f(f(1.024) * pts[2 * i + 1]! + f(5.12)));
+    }
+    // and within float32 precision of exact math
     const ref = transformPoints(new Float64Array(4), m, pts);
-    for (let i = 0; i < 4; i++) expect(out[i]).toBe(Math.fround(ref[i]!));
+    for (let i = 0; i < 4; i++) expect(Math.abs(out[i]! - ref[i]!)).toBeLessThan(1e-4);
   });
   it('reproduces OpenCV float32 cancellation for a 153x magnification (fixture values)', () => {
     // affine/mmpose.json get_warp_matrix row 80 (box 3, rot 30): expected x of the first keypoint is 104.101562.
     const m = [133.02225303193563, 76.80130080328316, -47595.717766826616, -76.80130080328311, 133.022253031935, 9838.05446167711];
     const out = cvTransformPoints(new Float32Array(2), m, Float32Array.from([300.600616, 100.431274]));
     expect(Math.abs(out[0]! - 104.101562)).toBeLessThan(1e-5);
+  });
+});
+
+describe('point transforms reject bad shapes', () => {
+  it.each([
+    ['stride 1', () => transformPoints(new Float64Array(4), [1, 0, 0, 0, 1, 0], [1, 2, 3, 4], 1), 'E_RANGE'],
+    ['odd length', () => transformPoints(new Float64Array(4), [1, 0, 0, 0, 1, 0], [1, 2, 3]), 'E_SHAPE'],
+    ['out too short', () => transformPoints(new Float64Array(2), [1, 0, 0, 0, 1, 0], [1, 2, 3, 4]), 'E_SHAPE'],
+    ['cv: out too short', () => cvTransformPoints(new Float32Array(2), [1, 0, 0, 0, 1, 0], new Float32Array(4)), 'E_SHAPE'],
+  ])('%s', (_n, f, code) => {
+    expect(f).toThrowError(expect.objectContaining({ code }));
   });
 });

@@ -40,7 +40,7 @@ describe('getWarpMatrix', () => {
 describe('getUdpWarpMatrix', () => {
   it('maps the box extent onto W-1 / H-1 pixels, float32 entries', () => {
     const m = getUdpWarpMatrix(new Float64Array(6), [60, 120], [187.5, 250], 0, [192, 256])!;
-    expect(Array.from(m)).toEqual([Math.fround(191 / 187.5), 0, Math.fround((191 / 187.5) * (-60 + 93.75)), 0, Math.fround(255 / 250), Math.fround((255 / 250) * (-120 + 125))]);
+    expect(Array.from(m, (v) => v + 0)).toEqual([Math.fround(191 / 187.5), 0, Math.fround((191 / 187.5) * (-60 + 93.75)), 0, Math.fround(255 / 250), Math.fround((255 / 250) * (-120 + 125))]);
     // box corners -> output corners
     const inv = invertAffine(new Float64Array(6), m)!;
     closeTo([inv[2]!, inv[5]!], [60 - 93.75, 120 - 125], 1e-4);

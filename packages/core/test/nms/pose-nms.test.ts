@@ -204,7 +204,7 @@ describe('poseNms: bad input', () => {
   it('mismatched keypoint counts (poses for K=17, scores for K=16) -> E_SHAPE', () => {
     const s = good();
     expect(code(() => poseNms({ ...s, scores: s.scores.subarray(0, s.n * 16) }))).toBe('E_SHAPE');
-    expect(() => poseNms({ ...s, k: 16, scores: s.scores.subarray(0, s.n * 16) })).toThrow(/poses must have 64 values/);
+    expect(() => poseNms({ ...s, k: 16, scores: s.scores.subarray(0, s.n * 16) })).toThrow(/poses must have 128 values .*received 136/);
   });
   it('wrong shapes -> E_SHAPE naming expected and received', () => {
     const s = good();

@@ -1,7 +1,42 @@
 import { describe, expect, it } from 'vitest';
 import { createTopDownEstimator, getModelPreset, isPosekitError } from '../../src/index.js';
 import type { ImageLike } from '../../src/index.js';
+import { Tensor } from 'onnxruntime-common';
+import type { PoseSession } from '../../src/index.js';
 import { fakeEnd2EndDetector, fakeHeatmapModel, isDisposed, newCounters } from './fake-sessions.js';
+
+/** An RTMPose-style SimCC model (dynamic batch): peaks at x bin `bx` (of 384) and y bin `by` (of 512). */
+function fakeSimcc(bx: number, by: number, disposed: { n: number }): PoseSession {
+  const shape = (l: number): (number | string)[] => ['batch', 17, l];
+  return {
+    inputNames: ['input'],
+    outputNames: ['simcc_x', 'simcc_y'],
+    inputMetadata: [{ name: 'input', isTensor: true, type: 'float32', shape: ['batch', 3, 256, 192] }],
+    outputMetadata: [
+      { name: 'simcc_x', isTensor: true, type: 'float32', shape: shape(384) },
+      { name: 'simcc_y', isTensor: true, type: 'float32', shape: shape(512) },
+    ],
+    async run(feeds) {
+      const n = feeds['input']!.dims[0]!;
+      const x = new Float32Array(n * 17 * 384);
+      const y = new Float32Array(n * 17 * 512);
+      for (let i = 0; i < n * 17; i++) {
+        x[i * 384 + bx] = 0.7;
+        y[i * 512 + by] = 0.6;
+      }
+      const tx = new Tensor('float32', x, [n, 17, 384]);
+      const ty = new Tensor('float32', y, [n, 17, 512]);
+      for (const t of [tx, ty]) {
+        const d = t.dispose.bind(t);
+        t.dispose = () => {
+          disposed.n++;
+          d();
+        };
+      }
+      return { simcc_x: tx, simcc_y: ty };
+    },
+  };
+}
 
 const image: ImageLike = { data: new Uint8Array(640 * 480 * 3).fill(90), width: 640, height: 480, channels: 3, order: 'rgb' };
 const pose = getModelPreset('ultralight-simplepose-256x192');
@@ -82,6 +117,23 @@ describe('createTopDownEstimator', () => {
     const whole = createTopDownEstimator({ pose: { session: fakeHeatmapModel(newCounters(), { dynamic: false, px: 24, py: 32, peak: 1 }), spec: pose } });
     const w = await whole.estimate(image);
     expect(w.boxes).toEqual([{ x1: 0, y1: 0, x2: 640, y2: 480, score: 1 }]);
+  });
+
+  it('SimCC pose model (RTMPose conventions): bins / split ratio -> input px -> image px; score = min of both maxima', async () => {
+    const disposed = { n: 0 };
+    const est = createTopDownEstimator({ pose: { session: fakeSimcc(96, 320, disposed), spec: getModelPreset('rtmpose-m') } });
+    const r = await est.estimate(image, { boxes: [{ x1: 100, y1: 50, x2: 200, y2: 250, score: 1 }, { x1: 300, y1: 50, x2: 400, y2: 250, score: 1 }] });
+    expect(r.poses).toHaveLength(2);
+    const kp = r.poses[0]!.keypoints;
+    expect(kp[0]).toBeCloseTo(EXPECTED[0]!, 4);
+    expect(kp[1]).toBeCloseTo(EXPECTED[1]!, 4);
+    expect(kp[2]).toBeCloseTo(0.6, 6);
+    expect(disposed.n).toBe(2);
+    const flip = createTopDownEstimator({ pose: { session: fakeSimcc(96, 320, disposed), spec: getModelPreset('rtmpose-m') }, options: { flipTest: true } });
+    const f = await flip.estimate(image, { boxes: [{ x1: 100, y1: 50, x2: 200, y2: 250, score: 1 }] });
+    // x bin 96 mirrors to 383 - 96 = 287: two half-height peaks, the first (96) wins; y unchanged.
+    expect(f.poses[0]!.keypoints[0]).toBeCloseTo(EXPECTED[0]!, 4);
+    expect(f.poses[0]!.keypoints[2]).toBeCloseTo(0.35, 6);
   });
 
   it('flip test doubles the runs and averages flipped-back heatmaps (a centred peak stays put)', async () => {

@@ -99,7 +99,7 @@ export interface AccumulateState {
  * pycocotools `evaluate()` (with `_prepare`, `computeOks`, `evaluateImg`).
  * @internal
  */
-export function runEvaluate(gt: EngineGt, dt: EngineDt, k: number, p: CocoEvalParams): EvaluateState {
+export function runEvaluate(gt: EngineGt, dt: EngineDt, p: CocoEvalParams): EvaluateState {
   const I = p.imgIds.length;
   const C = p.catIds.length;
   const useCats = p.useCats;
@@ -113,6 +113,7 @@ export function runEvaluate(gt: EngineGt, dt: EngineDt, k: number, p: CocoEvalPa
   const catIdx = new Map<number, number>();
   p.catIds.forEach((id, i) => catIdx.set(id, i));
 
+  { const g = globalThis as any; g.__t = g.__t || {}; const u = process.cpuUsage(); g.__t['T0'] = (g.__t['T0'] || 0) + (u.user + u.system) / 1000; }
   // --- GT: counting sort by a fine key so that a cell lists its GTs in (category, file) order.
   const nFine = C * I;
   const gtFine = new Int32Array(gt.count);
@@ -142,6 +143,7 @@ export function runEvaluate(gt: EngineGt, dt: EngineDt, k: number, p: CocoEvalPa
   if (useCats) gtStart.set(fineCount);
   else for (let i = 0; i <= I; i++) gtStart[i] = fineCount[i * C]!;
 
+  { const g = globalThis as any; g.__t = g.__t || {}; const u = process.cpuUsage(); g.__t['T1'] = (g.__t['T1'] || 0) + (u.user + u.system) / 1000; }
   // --- Detections: one global stable order (score desc; then category slot, then list position, which is
   // the order pycocotools' per-cell mergesort leaves ties in), then a stable counting sort by cell.
   const dtCell = new Int32Array(dt.count);
@@ -170,6 +172,7 @@ export function runEvaluate(gt: EngineGt, dt: EngineDt, k: number, p: CocoEvalPa
     for (let d = 0; d < dt.count; d++) if (dtCell[d]! >= 0) order[pos[dtCat[d]!]!++] = d;
   }
   stableArgsortDesc(order, nCand, dt.score);
+  { const g = globalThis as any; g.__t = g.__t || {}; const u = process.cpuUsage(); g.__t['T2'] = (g.__t['T2'] || 0) + (u.user + u.system) / 1000; }
   const dtRaw = new Int32Array(nCells);
   for (let j = 0; j < nCand; j++) dtRaw[dtCell[order[j]!]!]!++;
   const dtStart = new Int32Array(nCells + 1);
@@ -185,36 +188,43 @@ export function runEvaluate(gt: EngineGt, dt: EngineDt, k: number, p: CocoEvalPa
     }
   }
 
+  { const g = globalThis as any; g.__t = g.__t || {}; const u = process.cpuUsage(); g.__t['T3'] = (g.__t['T3'] || 0) + (u.user + u.system) / 1000; }
   // --- Cell-ordered copies of what the hot loops read.
-  const k3 = 3 * k;
-  const gtKpS = new Float64Array(totalG * k3);
   const gtAreaS = new Float64Array(totalG);
-  const gtBoxS = new Float64Array(totalG * 4);
   const gtIdS = new Float64Array(totalG);
   const gtBaseIgn = new Uint8Array(totalG);
   const gtCrowdS = new Uint8Array(totalG);
-  for (let s = 0; s < totalG; s++) {
-    const g = gtIdx[s]!;
-    for (let x = 0, o = g * k3, w = s * k3; x < k3; x++) gtKpS[w + x] = gt.keypoints[o + x]!;
-    gtAreaS[s] = gt.area[g]!;
-    for (let x = 0; x < 4; x++) gtBoxS[4 * s + x] = gt.bbox[4 * g + x]!;
-    gtIdS[s] = gt.id[g]!;
-    gtCrowdS[s] = gt.iscrowd[g]!;
-    // _prepare: ignore = iscrowd; for keypoints also num_keypoints == 0.
-    gtBaseIgn[s] = gt.iscrowd[g]! !== 0 || gt.numKeypoints[g]! === 0 ? 1 : 0;
+  {
+    // Local references keep these loops monomorphic (the inputs are plain typed arrays).
+    const ar = gt.area;
+    const ids = gt.id;
+    const crowd = gt.iscrowd;
+    const nk = gt.numKeypoints;
+    for (let s = 0; s < totalG; s++) {
+      const g = gtIdx[s]!;
+      gtAreaS[s] = ar[g]!;
+      gtIdS[s] = ids[g]!;
+      gtCrowdS[s] = crowd[g]!;
+      // _prepare: ignore = iscrowd; for keypoints also num_keypoints == 0.
+      gtBaseIgn[s] = crowd[g]! !== 0 || nk[g]! === 0 ? 1 : 0;
+    }
   }
-  const dtKpS = new Float64Array(totalD * k3);
   const dtAreaS = new Float64Array(totalD);
   const dtIdS = new Float64Array(totalD);
   const dtScoreS = new Float64Array(totalD);
-  for (let s = 0; s < totalD; s++) {
-    const d = dtIdx[s]!;
-    for (let x = 0, o = d * k3, w = s * k3; x < k3; x++) dtKpS[w + x] = dt.keypoints[o + x]!;
-    dtAreaS[s] = dt.area[d]!;
-    dtIdS[s] = dt.id[d]!;
-    dtScoreS[s] = dt.score[d]!;
+  {
+    const ar = dt.area;
+    const ids = dt.id;
+    const sc = dt.score;
+    for (let s = 0; s < totalD; s++) {
+      const d = dtIdx[s]!;
+      dtAreaS[s] = ar[d]!;
+      dtIdS[s] = ids[d]!;
+      dtScoreS[s] = sc[d]!;
+    }
   }
 
+  { const g = globalThis as any; g.__t = g.__t || {}; const u = process.cpuUsage(); g.__t['T4'] = (g.__t['T4'] || 0) + (u.user + u.system) / 1000; }
   // --- computeOks, once per cell. pycocotools' computeOks ignores useCats and looks up (image, -1), which
   // is always empty: with useCats=0 nothing can match (reproduced unless useCats0Oks).
   const hasOks = useCats || p.useCats0Oks;
@@ -232,10 +242,12 @@ export function runEvaluate(gt: EngineGt, dt: EngineDt, k: number, p: CocoEvalPa
       const D = dtStart[c + 1]! - ds;
       const G = gtStart[c + 1]! - gs;
       if (D === 0 || G === 0) continue;
-      cocoOksMatrix(oks, { keypoints: dtKpS, start: ds, count: D }, { keypoints: gtKpS, areas: gtAreaS, bboxes: gtBoxS, start: gs, count: G }, p.sigmas, oksStart[c]!);
+      // Gather through the index lists: no copy of the keypoints.
+      cocoOksMatrix(oks, { keypoints: dt.keypoints, indices: dtIdx, start: ds, count: D }, { keypoints: gt.keypoints, areas: gt.area, bboxes: gt.bbox, indices: gtIdx, start: gs, count: G }, p.sigmas, oksStart[c]!);
     }
   }
 
+  { const g = globalThis as any; g.__t = g.__t || {}; const u = process.cpuUsage(); g.__t['T5'] = (g.__t['T5'] || 0) + (u.user + u.system) / 1000; }
   // --- evaluateImg for every (cell, area range).
   const gtPerm = new Int32Array(A * totalG);
   const gtIgnore = new Uint8Array(A * totalG);
@@ -323,6 +335,7 @@ export function runEvaluate(gt: EngineGt, dt: EngineDt, k: number, p: CocoEvalPa
       }
     }
   }
+  { const g = globalThis as any; g.__t = g.__t || {}; const u = process.cpuUsage(); g.__t['T6'] = (g.__t['T6'] || 0) + (u.user + u.system) / 1000; }
   return {
     params: p, I, K, A, T, nCells, gtStart, gtIdx, dtStart, dtIdx, dtRaw, gtIdS, dtIdS, dtScoreS, oks, oksStart, hasOks,
     totalG, totalD, gtPerm, gtIgnore, gtMatches, dtMatches, dtIgnore,

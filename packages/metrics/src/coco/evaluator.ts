@@ -116,6 +116,11 @@ export interface CocoEvalOptions extends CocoEvalParamsInput {
    * crowd flags and scores unchanged. A GT with no labelled keypoint at all still uses the grown-box rule.
    */
   perKeypoint?: boolean;
+  /**
+   * Progress callback (e.g. for a CLI): called when a stage starts (`done` 0) and for each keypoint of the
+   * per-keypoint evaluation.
+   */
+  onProgress?: (stage: 'evaluate' | 'accumulate' | 'summarize' | 'perKeypoint', done: number, total: number) => void;
 }
 
 /** A dataset or anything {@link loadCocoDataset} accepts. */
@@ -183,6 +188,7 @@ export class CocoKeypointsEvaluator implements CocoKeypointsEvaluation {
   /** Stage timings (ms). */
   readonly timings: CocoEvalTimings = { evaluateMs: 0, accumulateMs: 0, summarizeMs: 0 };
   private readonly perKeypointWanted: boolean;
+  private readonly onProgress: CocoEvalOptions['onProgress'];
   private evalState: EvaluateState | null = null;
   private accState: AccumulateState | null = null;
   private statsValue: number[] | null = null;
@@ -206,12 +212,14 @@ export class CocoKeypointsEvaluator implements CocoKeypointsEvaluation {
       throw new PosekitError('E_LAYOUT_MISMATCH', `CocoKeypointsEvaluator: the results have K = ${this.dt.numKeypoints} keypoints but ${k} sigmas were given`, { expected: this.dt.numKeypoints, received: k, field: 'sigmas' });
     }
     this.perKeypointWanted = options.perKeypoint === true;
+    this.onProgress = options.onProgress;
   }
 
   /** pycocotools `evaluate()`: OKS per (image, category) and per-image matching for every area range. */
   evaluate(): this {
+    this.onProgress?.('evaluate', 0, 1);
     const t0 = now();
-    this.evalState = runEvaluate(this.gt.annotations, this.dt, this.params.sigmas.length, this.params);
+    this.evalState = runEvaluate(this.gt.annotations, this.dt, this.params);
     this.accState = null;
     this.statsValue = null;
     this.timings.evaluateMs = now() - t0;
@@ -221,6 +229,7 @@ export class CocoKeypointsEvaluator implements CocoKeypointsEvaluation {
   /** pycocotools `accumulate()`: precision / recall / scores tables. Runs `evaluate()` first if needed. */
   accumulate(): this {
     if (this.evalState === null) this.evaluate();
+    this.onProgress?.('accumulate', 0, 1);
     const t0 = now();
     this.accState = runAccumulate(this.evalState!);
     this.statsValue = null;
@@ -234,6 +243,7 @@ export class CocoKeypointsEvaluator implements CocoKeypointsEvaluation {
    */
   summarize(): number[] {
     if (this.accState === null) this.accumulate();
+    this.onProgress?.('summarize', 0, 1);
     const t0 = now();
     this.statsValue = summarizeKeypoints(this.accState!, this.params);
     this.timings.summarizeMs = now() - t0;
@@ -252,9 +262,10 @@ export class CocoKeypointsEvaluator implements CocoKeypointsEvaluation {
     const ap: number[] = [];
     const stats: number[][] = [];
     for (let j = 0; j < k; j++) {
+      this.onProgress?.('perKeypoint', j, k);
       const sl = sliceKeypoint(this.gt.annotations, this.dt, k, j);
       const p: CocoEvalParams = { ...this.params, sigmas: [this.params.sigmas[j]!] };
-      const st = summarizeKeypoints(runAccumulate(runEvaluate(sl.gt, sl.dt, 1, p)), p);
+      const st = summarizeKeypoints(runAccumulate(runEvaluate(sl.gt, sl.dt, p)), p);
       stats.push(st);
       ap.push(st[0]!);
     }

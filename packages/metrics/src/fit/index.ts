@@ -1,2 +1,12 @@
-// Fitting the parametric pose-NMS to data (filled by the NMS work).
-export {};
+// Fitting the parametric pose-NMS to data (RMPE's data-driven parameters).
+export {
+  fitPoseNms,
+  poseNmsResults,
+  POSE_NMS_SEARCH_SPACE,
+  type FitPoseNmsOptions,
+  type FitPoseNmsResult,
+  type PoseNmsFitParam,
+  type PoseNmsImageCandidates,
+  type PoseNmsSearchSpace,
+} from './pose-nms-fit.js';
+export { syntheticPoseNmsSet, type SyntheticPoseNmsSet, type SyntheticPoseNmsSetOptions } from './synthetic.js';

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { PosekitError, describeValue, keypointPckAccuracy, numpyPairwiseSum } from '@posekit/core';
+import { PosekitError, describeValue, keypointDistances, keypointPckAccuracy, numpyPairwiseSum, pckCurveFromDistances, pckFromDistances } from '@posekit/core';
 import type { KeypointPairs, PckResult } from '@posekit/core';
 import { bboxSizes, checkDataset, isFloat32Data, maskFromVisible, pairDistance, tileNorm } from './dataset.js';
 import type { PckDataset } from './dataset.js';
@@ -194,7 +194,9 @@ export function evaluateMpiiPckh(data: PckDataset, options: MpiiPckhOptions = {}
   const pairs = pairsOf(data, mask, shifted);
   const norm = tileNorm(data.headSizes!, data.headSizes instanceof Float32Array);
 
-  const pckP = keypointPckAccuracy(pairs, thr, norm).acc;
+  // One distance pass serves the PCKh at thr and the whole threshold table.
+  const dist = keypointDistances(new Float32Array(n * k), pairs, norm);
+  const pckP = pckFromDistances(dist, n, k, thr).acc;
   const perJoint = new Float64Array(k);
   for (let j = 0; j < k; j++) perJoint[j] = 100 * pckP[j]!;
 
@@ -211,11 +213,8 @@ export function evaluateMpiiPckh(data: PckDataset, options: MpiiPckhOptions = {}
 
   const thresholds = new Float64Array(51);
   for (let r = 0; r < 51; r++) thresholds[r] = 0 + r * 0.01; // np.arange(0, 0.51, 0.01): start + i * step
-  const values = new Float32Array(51 * k);
-  for (let r = 0; r < 51; r++) {
-    const acc = keypointPckAccuracy(pairs, thresholds[r]!, norm).acc;
-    for (let j = 0; j < k; j++) values[r * k + j] = 100 * acc[j]!;
-  }
+  // pckAll is float32 in MMPose: 100 × acc rounded to float32 (Float32Array.from rounds).
+  const values = Float32Array.from(pckCurveFromDistances(dist, n, k, thresholds).acc, (a) => 100 * a);
 
   // np.sum over the masked product = pairwise sum with the masked entries filled with 0.
   const weighted = new Float64Array(k);

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import { PosekitError, describeValue, keypointDistances, pckFromDistances, pdjCurve, DEFAULT_PDJ_FRACTIONS } from '@posekit/core';
+import { PosekitError, describeValue, keypointDistances, pckCurveFromDistances, pdjCurve, DEFAULT_PDJ_FRACTIONS } from '@posekit/core';
 import type { PdjResult } from '@posekit/core';
 import { checkDataset, maskFromVisible } from './dataset.js';
 import type { PckDataset } from './dataset.js';
@@ -59,14 +59,10 @@ export function pckCurve(data: PckDataset, options: PckCurveOptions = {}): PckCu
   const mask = maskFromVisible(data, normItem === 'pixels' ? 'positive' : 'nonzero');
   const norm = normItem === 'pixels' ? new Float64Array(n * 2).fill(1) : normFor(data, normItem, []);
   const dist = keypointDistances(new Float32Array(n * k), { pred: data.pred, gt: data.gt, mask, n, k }, norm);
-  const thresholds = Float64Array.from(thr);
-  const mean = new Float64Array(thresholds.length);
-  const perKeypoint = new Float64Array(thresholds.length * k);
-  for (let t = 0; t < thresholds.length; t++) {
-    const r = pckFromDistances(dist, n, k, thresholds[t]!);
-    mean[t] = r.avgAcc;
-    perKeypoint.set(r.acc, t * k);
-  }
+  const c = pckCurveFromDistances(dist, n, k, thr);
+  const thresholds = c.thresholds;
+  const mean = c.avgAcc;
+  const perKeypoint = c.acc;
   return { normItem, thresholds, mean, perKeypoint, k };
 }
 

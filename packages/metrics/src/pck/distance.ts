@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { PosekitError, describeValue, keypointAuc, keypointDistances, keypointEpe, keypointNme, pckFromDistances } from '@posekit/core';
+import { PosekitError, describeValue, keypointAuc, keypointDistances, keypointEpe, keypointNme, pckCurveFromDistances } from '@posekit/core';
 import { bboxSizes, checkDataset, isFloat32Data, maskFromVisible, pairDistance, tileNorm } from './dataset.js';
 import type { PckDataset } from './dataset.js';
 
@@ -47,12 +47,9 @@ export function evaluateAuc(data: PckDataset, options: AucOptions = {}): AucResu
   const pairs = { pred: data.pred, gt: data.gt, mask: maskFromVisible(data, 'positive'), n: data.n, k: data.k };
   const auc = keypointAuc(pairs, normFactor, numThrs);
   const dist = keypointDistances(new Float32Array(data.n * data.k), pairs, new Float64Array(data.n * 2).fill(normFactor));
-  const thresholds = new Float64Array(numThrs);
-  const avgAcc = new Float64Array(numThrs);
-  for (let i = 0; i < numThrs; i++) {
-    thresholds[i] = (1.0 * i) / numThrs;
-    avgAcc[i] = pckFromDistances(dist, data.n, data.k, thresholds[i]!).avgAcc;
-  }
+  const thrs = new Float64Array(numThrs);
+  for (let i = 0; i < numThrs; i++) thrs[i] = (1.0 * i) / numThrs;
+  const { thresholds, avgAcc } = pckCurveFromDistances(dist, data.n, data.k, thrs);
   return { auc, thresholds, avgAcc, metrics: { [`AUC@${numThrs}thrs`]: auc } };
 }
 

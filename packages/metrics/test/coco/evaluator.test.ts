@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { sharedPath, describeWithShared } from '../../../../test-support/shared.js';
-import { CocoKeypointsEvaluator, evaluateKeypoints, formatSummary, loadCocoDataset } from '../../src/coco/index.js';
+import { CocoKeypointsEvaluator, evaluateKeypoints, formatSummary, loadCocoDataset } from '../../src/index.js';
 import { gtDict, person, personKps, shifted } from './helpers.js';
 
 const det = (imageId: number, kps: number[], score: number, categoryId = 1): Record<string, unknown> => ({ image_id: imageId, category_id: categoryId, keypoints: kps, score });

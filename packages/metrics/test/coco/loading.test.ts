@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadCocoDataset, loadCocoResults } from '../../src/coco/index.js';
+import { loadCocoDataset, loadCocoResults } from '../../src/index.js';
 import { gtDict, person, personKps } from './helpers.js';
 
 const gt = gtDict([1, 2], [person(10, 1, 100, 100, 50, 120), person(11, 2, 10, 10, 40, 80)]);

@@ -23,7 +23,7 @@ export const MPII16_SIGMAS: readonly number[] = [
 ];
 
 /** MPII-16 (`mpii16`): MMPose `configs/_base_/datasets/mpii.py`. */
-export const MPII16: KeypointLayout = buildLayout(
+export const MPII16: KeypointLayout = /* @__PURE__ */ buildLayout(
   'mpii16',
   MPII16_NAMES,
   [
@@ -48,7 +48,7 @@ export const CROWDPOSE14_SIGMAS: readonly number[] = [
 ];
 
 /** CrowdPose-14 (`crowdpose14`): MMPose `configs/_base_/datasets/crowdpose.py`. */
-export const CROWDPOSE14: KeypointLayout = buildLayout(
+export const CROWDPOSE14: KeypointLayout = /* @__PURE__ */ buildLayout(
   'crowdpose14',
   CROWDPOSE14_NAMES,
   [
@@ -77,7 +77,7 @@ export const AIC14_SIGMAS: readonly number[] = [
 ];
 
 /** AIC-14 (`aic14`, AI Challenger): MMPose `configs/_base_/datasets/aic.py`. */
-export const AIC14: KeypointLayout = buildLayout(
+export const AIC14: KeypointLayout = /* @__PURE__ */ buildLayout(
   'aic14',
   AIC14_NAMES,
   [

@@ -39,7 +39,7 @@ export const COCO17_SIGMAS: readonly number[] = [
 ].map((v) => v / 10.0);
 
 /** COCO-17 (`coco17`): MMPose `configs/_base_/datasets/coco.py`; sigmas as pycocotools `COCOeval`. */
-export const COCO17: KeypointLayout = buildLayout('coco17', COCO17_NAMES, COCO17_LINKS, leftRightSwaps(COCO17_NAMES), COCO17_SIGMAS);
+export const COCO17: KeypointLayout = /* @__PURE__ */ buildLayout('coco17', COCO17_NAMES, COCO17_LINKS, leftRightSwaps(COCO17_NAMES), COCO17_SIGMAS);
 
 const WHOLEBODY_FEET = ['left_big_toe', 'left_small_toe', 'left_heel', 'right_big_toe', 'right_small_toe', 'right_heel'];
 
@@ -83,7 +83,7 @@ export const WHOLEBODY133_SIGMAS: readonly number[] = [
 ];
 
 /** COCO-WholeBody-133 (`coco_wholebody133`): MMPose `configs/_base_/datasets/coco_wholebody.py`. */
-export const COCO_WHOLEBODY133: KeypointLayout = buildLayout(
+export const COCO_WHOLEBODY133: KeypointLayout = /* @__PURE__ */ buildLayout(
   'coco_wholebody133',
   WHOLEBODY_NAMES,
   WHOLEBODY_LINKS,

@@ -37,7 +37,7 @@ export const HALPE26_SIGMAS: readonly number[] = [
 ];
 
 /** Halpe-26 (`halpe26`): MMPose `configs/_base_/datasets/halpe26.py`. */
-export const HALPE26: KeypointLayout = buildLayout('halpe26', HALPE26_NAMES, HALPE26_LINKS, leftRightSwaps(HALPE26_NAMES), HALPE26_SIGMAS);
+export const HALPE26: KeypointLayout = /* @__PURE__ */ buildLayout('halpe26', HALPE26_NAMES, HALPE26_LINKS, leftRightSwaps(HALPE26_NAMES), HALPE26_SIGMAS);
 
 function handNames(side: 'left' | 'right'): string[] {
   // MMPose halpe.py names the hand roots `left_wrist` / `right_wrist`, duplicating the body wrists 9 / 10 (its
@@ -70,7 +70,7 @@ export const HALPE136_SIGMAS: readonly number[] = [
  * Halpe-136 (`halpe136`, Halpe-FullBody): MMPose `configs/_base_/datasets/halpe.py`: Halpe-26, face-0..67 (26..93),
  * left hand (94..114), right hand (115..135). Hand links start at the hand root (MMPose's `left_wrist` = 94).
  */
-export const HALPE136: KeypointLayout = buildLayout(
+export const HALPE136: KeypointLayout = /* @__PURE__ */ buildLayout(
   'halpe136',
   HALPE136_NAMES,
   [...HALPE26_LINKS, ...handLinks('left'), ...handLinks('right')],

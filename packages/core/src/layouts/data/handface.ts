@@ -11,7 +11,7 @@ import { FACE68_SIGMAS, FACE68_SWAP_PAIRS, HAND21_LINKS, HAND21_NAMES, HAND21_SI
  * Hand-21 (`hand21`): MMPose `onehand10k.py` / `coco_wholebody_hand.py` names and links; no flip pairs (one hand);
  * sigmas from COCO-WholeBody's hand (`coco_wholebody_hand.py`).
  */
-export const HAND21: KeypointLayout = buildLayout(
+export const HAND21: KeypointLayout = /* @__PURE__ */ buildLayout(
   'hand21',
   HAND21_NAMES,
   HAND21_LINKS.map(([a, b]) => [HAND21_NAMES[a]!, HAND21_NAMES[b]!] as [string, string]),
@@ -48,7 +48,7 @@ function faceContours(): [number, number][] {
  * Face-68 (`face68`, iBUG / 300-W): MMPose `300w.py` names (`kpt-0` ...) and flip pairs; sigmas from
  * COCO-WholeBody's face (`coco_wholebody_face.py`).
  */
-export const FACE68: KeypointLayout = buildLayout(
+export const FACE68: KeypointLayout = /* @__PURE__ */ buildLayout(
   'face68',
   FACE68_NAMES,
   faceContours().map(([a, b]) => [FACE68_NAMES[a]!, FACE68_NAMES[b]!] as [string, string]),

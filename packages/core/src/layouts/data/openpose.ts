@@ -28,7 +28,7 @@ export const OPENPOSE18_LIMBS: readonly (readonly [number, number])[] = [
 ];
 
 /** OpenPose COCO-18 (`openpose_coco18`): skeleton = the 19 `limbSeq` limbs in reference order. */
-export const OPENPOSE_COCO18: KeypointLayout = buildLayout(
+export const OPENPOSE_COCO18: KeypointLayout = /* @__PURE__ */ buildLayout(
   'openpose_coco18',
   OPENPOSE18_NAMES,
   OPENPOSE18_LIMBS.map(([a, b]) => [OPENPOSE18_NAMES[a]!, OPENPOSE18_NAMES[b]!] as [string, string]),
@@ -50,7 +50,7 @@ const BODY25_PAIRS: readonly (readonly [number, number])[] = [
 ];
 
 /** OpenPose BODY-25 (`openpose_body25`): CMU OpenPose `poseParameters` BODY_25 parts and render pairs. */
-export const OPENPOSE_BODY25: KeypointLayout = buildLayout(
+export const OPENPOSE_BODY25: KeypointLayout = /* @__PURE__ */ buildLayout(
   'openpose_body25',
   BODY25_NAMES,
   BODY25_PAIRS.map(([a, b]) => [BODY25_NAMES[a]!, BODY25_NAMES[b]!] as [string, string]),
