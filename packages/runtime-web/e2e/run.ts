@@ -13,7 +13,7 @@
  * Missing shared files or Chromium: failure under CI=true, loud skip elsewhere.
  * Usage: tsx --conditions=@posekit/source e2e/run.ts [--dev] [--keep-open]
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -124,7 +124,8 @@ async function launch(flags: string[]): Promise<{ context: BrowserContext; close
 async function openHarness(context: BrowserContext, url: string): Promise<Page> {
   const page = await context.newPage();
   page.on('console', (m) => {
-    if (m.type() === 'error') console.log(`  [browser console.error] ${m.text().slice(0, 300)}`);
+    // onnxruntime-web logs, as console errors, that shape ops of WebGPU sessions run on the CPU: expected, not news.
+    if (m.type() === 'error' && !m.text().includes('VerifyEachNodeIsAssignedToAnEp')) console.log(`  [browser console.error] ${m.text().slice(0, 300)}`);
   });
   page.on('pageerror', (e) => console.log(`  [browser pageerror] ${e.message.slice(0, 300)}`));
   await page.goto(`${url}/e2e/harness.html`);
@@ -206,7 +207,9 @@ async function main(): Promise<void> {
       { label: 'one-stage webgpu', args: { kind: 'one-stage', device: 'webgpu', images: one } },
     ];
     const runs: RunRecord[] = [];
-    for (const { label, args } of plan) {
+    // POSEKIT_E2E_ONLY=<substring>: run only the matching runs (debugging; 'top-down wasm' always runs: it brings the pixels).
+    const only = process.env['POSEKIT_E2E_ONLY'];
+    for (const { label, args } of plan.filter((p) => !only || p.label === 'top-down wasm' || p.label.includes(only))) {
       const tr = performance.now();
       try {
         const out = await harness(page, 'run', args);
@@ -240,6 +243,11 @@ async function main(): Promise<void> {
         for (const [name, img] of pixels) {
           nodeResults['top-down'].set(name, await node.topDown.estimate(img));
           nodeResults['one-stage'].set(name, await node.oneStage.estimate(img));
+        }
+        if (process.env['POSEKIT_E2E_DUMP']) {
+          // Debugging: every browser result and the Node reference, as JSON.
+          const node = Object.fromEntries(Object.entries(nodeResults).map(([k, m]) => [k, Object.fromEntries([...m].map(([n, r]) => [n, { poses: posesJson(r), boxes: r.boxes }]))]));
+          writeFileSync(process.env['POSEKIT_E2E_DUMP'], JSON.stringify({ runs: runs.map((r) => ({ ...r, out: { ...r.out, results: r.out.results.map(({ rgbaBase64: _, ...x }) => x) } })), node }));
         }
         for (const rec of runs) {
           const kind = rec.args.kind;

@@ -30,6 +30,11 @@ export interface DarkDecodeOptions {
    * reference (which can jump several cells on non-Gaussian maps).
    */
   maxStep?: number;
+  /**
+   * Blur the whole map for every refined keypoint, exactly as the reference does, instead of the windowed
+   * fast path (same results up to float32 rounding; much slower). Default false. Meant for verification.
+   */
+  exactModulation?: boolean;
 }
 
 /** Cells read by the DARK refinement, as (dy, dx) around the argmax: centre, ±1 and ±2 on each axis, diagonals. */
@@ -72,6 +77,7 @@ export function decodeDark(heatmaps: TensorLike<Float32Array>, options: DarkDeco
   const [sx, sy] = msraScale(fn, options, w, h);
   const ks = checkKernelSize(fn, 'options.blurKernelSize', options.blurKernelSize ?? 11);
   const maxStep = checkNumber(fn, 'options.maxStep', options.maxStep, Infinity, 0);
+  const exact = options.exactModulation === true;
   const kern = kernel32(ks);
   const r = (ks - 1) >> 1;
   const hw = h * w;
@@ -101,18 +107,21 @@ export function decodeDark(heatmaps: TensorLike<Float32Array>, options: DarkDeco
       y = yi;
       if (xi > 1 && xi < w - 2 && yi > 1 && yi < h - 2) {
         // Fast path: blur only the 5×5 window around the argmax (13 of its cells feed the step).
-        rowBlock(data, o, h, w, kern, yi - 2 - r, nRows, xi - 2, 5, R);
-        colBlock(R, 5, 5, kern, B);
-        let bmax = -Infinity;
-        for (let q = 0; q < 25; q++) if (B[q]! > bmax) bmax = B[q]!;
-        let ok = true;
-        for (let q = 0; q < 13; q++) {
-          const v = B[(DY[q]! + 2) * 5 + DX[q]! + 2]!;
-          b[q] = v;
-          // Cells this small could be cut by max(·, 1e-10) depending on the exact ratio.
-          if (!(v >= 2 * DARK_FLOOR)) ok = false;
+        let step: typeof stepResult | null = null;
+        if (!exact) {
+          rowBlock(data, o, h, w, kern, yi - 2 - r, nRows, xi - 2, 5, R);
+          colBlock(R, 5, 5, kern, B);
+          let bmax = -Infinity;
+          for (let q = 0; q < 25; q++) if (B[q]! > bmax) bmax = B[q]!;
+          let ok = true;
+          for (let q = 0; q < 13; q++) {
+            const v = B[(DY[q]! + 2) * 5 + DX[q]! + 2]!;
+            b[q] = v;
+            // Cells this small could be cut by max(·, 1e-10) depending on the exact ratio.
+            if (!(v >= 2 * DARK_FLOOR)) ok = false;
+          }
+          step = ok ? darkStep(b, L, f32(om / bmax)) : null;
         }
-        let step = ok ? darkStep(b, L, f32(om / bmax)) : null;
         if (step === null || step.sens > SENSITIVITY) {
           // Exact path: the whole modulated map, as the reference computes it.
           if (Lmap === null) Lmap = scratchF32('dark-Lmap', hw);

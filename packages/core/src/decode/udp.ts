@@ -33,6 +33,11 @@ export interface UdpDecodeOptions {
   refineInvalid?: boolean;
   /** Opt-in per-axis clamp of the Newton step, in heatmap cells. Default: none (reference). */
   maxStep?: number;
+  /**
+   * Blur the whole map for every refined keypoint, exactly as the reference does, instead of the windowed
+   * fast path (same results up to float32 rounding; much slower). Default false. Meant for verification.
+   */
+  exactModulation?: boolean;
 }
 
 /** float32 machine epsilon, added to the Hessian's diagonal (`np.finfo(np.float32).eps * np.eye(2)`). */
@@ -79,6 +84,7 @@ export function decodeUdp(heatmaps: TensorLike<Float32Array>, options: UdpDecode
   const ks = checkKernelSize(fn, 'options.blurKernelSize', options.blurKernelSize ?? 11);
   const maxStep = checkNumber(fn, 'options.maxStep', options.maxStep, Infinity, 0);
   const refineInvalid = options.refineInvalid ?? true;
+  const exact = options.exactModulation === true;
   const kern = kernel32(ks);
   const r = (ks - 1) >> 1;
   const hw = h * w;
@@ -121,7 +127,7 @@ export function decodeUdp(heatmaps: TensorLike<Float32Array>, options: UdpDecode
         const ym = yi > 0 ? yi - 1 : 0;
         const yp = yi < h - 1 ? yi + 1 : h - 1;
         let done = false;
-        if (om <= UDP_HI) {
+        if (!exact && om <= UDP_HI) {
           // Fast path: row-pass block over columns xm..xp (≤ 3), rows ym-r .. yp+r.
           const y0 = ym - r;
           const rows = yp - ym + 1 + 2 * r;

@@ -1,6 +1,6 @@
 /**
  * Improved-Body-Parts peak finding (jialee93/Improved-Body-Parts @ df0a8ced `evaluate.py` `find_peaks`,
- * `utils/util.py` `keypoint_heatmap_nms`, `refine_centroid`): 3 × 3 max-pool NMS with torch `reflect`
+ * `utils/util.py` `keypoint_heatmap_nms`, `refine_centroid`): k × k (default 3 × 3) max-pool NMS with torch `reflect`
  * padding on a float32 copy of the maps, then a centroid refinement in a (2r + 1)² window.
  * @internal
  * @module
@@ -24,7 +24,9 @@ export function bodyPartPeaks(
   out: { x: number[]; y: number[]; score: number[] },
   fn: string,
   scratch: Float32Array,
+  nmsKernel = 3,
 ): void {
+  const pr = (nmsKernel - 1) >> 1; // max-pool radius
   const f = Math.fround;
   const thr = f(thre1); // torch compares the float32 map with the threshold in float32
   // The reference casts the maps to float32 first: float32 input is used in place (a view), float64 input is
@@ -55,13 +57,15 @@ export function bodyPartPeaks(
       const v = m32[ro + x]!;
       total += v;
       if (!(v >= thr) || v === 0) continue; // keep = (pooled == heat) * (heat >= thre); peaks = nonzero(heat * keep)
-      const xl = x > 0 ? x - 1 : W > 1 ? 1 : 0;
-      const xr = x < W - 1 ? x + 1 : W > 1 ? W - 2 : x;
-      if (
-        m32[ru + xl]! > v || m32[ru + x]! > v || m32[ru + xr]! > v ||
-        m32[ro + xl]! > v || m32[ro + xr]! > v ||
-        m32[rd + xl]! > v || m32[rd + x]! > v || m32[rd + xr]! > v
-      ) continue;
+      if (pr === 1) {
+        const xl = x > 0 ? x - 1 : W > 1 ? 1 : 0;
+        const xr = x < W - 1 ? x + 1 : W > 1 ? W - 2 : x;
+        if (
+          m32[ru + xl]! > v || m32[ru + x]! > v || m32[ru + xr]! > v ||
+          m32[ro + xl]! > v || m32[ro + xr]! > v ||
+          m32[rd + xl]! > v || m32[rd + x]! > v || m32[rd + xr]! > v
+        ) continue;
+      } else if (!isWindowMax(m32, H, W, y, x, pr, v)) continue;
       // refine_centroid on the float32 map.
       if (y + radius + 1 > H || y - radius < 0 || x + radius + 1 > W || x - radius < 0) {
         out.x.push(x);
@@ -106,6 +110,23 @@ export function bodyPartPeaks(
   if (!Number.isFinite(total)) {
     for (let i = 0; i < plane; i++) if (!Number.isFinite(m32[i]!)) nonFinite(fn, 'heatmaps', c, Math.floor(i / W), i % W, m32[i]!);
   }
+}
+
+/** torch reflect (mirror without repeating the edge) index of `i` on an axis of length n ≥ 1. */
+function torchReflect(i: number, n: number): number {
+  if (n === 1) return 0;
+  const p = 2 * (n - 1);
+  const m = ((i % p) + p) % p;
+  return m < n ? m : p - m;
+}
+
+/** Whether `v` at (y, x) is ≥ every value of its (2·pr + 1)² window with torch reflect padding. */
+function isWindowMax(m: Float32Array, H: number, W: number, y: number, x: number, pr: number, v: number): boolean {
+  for (let dy = -pr; dy <= pr; dy++) {
+    const row = torchReflect(y + dy, H) * W;
+    for (let dx = -pr; dx <= pr; dx++) if (m[row + torchReflect(x + dx, W)]! > v) return false;
+  }
+  return true;
 }
 
 /** numpy's pairwise sum with float32 accumulators (np.sum of a float32 row). */

@@ -14,7 +14,7 @@ import { checkInt, checkMaps, checkNumber, checkPairs, checkSameSize, nonFinite 
 
 /**
  * Options of {@link groupBodyParts}. The following defaults apply (Improved-Body-Parts `utils/config`):
- * `thre1` 0.1, `thre2` 0.1, `connectRatio` 0.8, `midNum` 20, `lenRate` 16, `connectionTole` 0.7,
+ * `thre1` 0.1, `nmsKernel` 3, `thre2` 0.1, `connectRatio` 0.8, `midNum` 20, `lenRate` 16, `connectionTole` 0.7,
  * `offsetRadius` 2 (at stride 1), `removeRecon` 0, `minParts` 2, `minMeanScore` 0.45, `limbs`
  * {@link BODY_PARTS_LIMBS}, `fixCentroidAxes` false, `stride` 1, `imageHeight` = map height × stride,
  * `layout` `'coco17'`.
@@ -32,6 +32,8 @@ export interface BodyPartsOptions {
   lenRate?: number;
   /** Two partial persons merge only if the link scores ≥ `connectionTole` · their weakest link. */
   connectionTole?: number;
+  /** Max-pool NMS kernel of the peak finder (odd; the reference's `keypoint_heatmap_nms(kernel=3)`). */
+  nmsKernel?: number;
   /** Centroid window radius of the peak refinement. Default 2 at stride 1, max(1, round(2 / stride)) otherwise. */
   offsetRadius?: number;
   /** `remove_recon`: > 0 removes the weaker of two competing links (the reference's default 0 keeps both). */
@@ -103,6 +105,10 @@ export function groupBodyParts(heatmaps: MapTensor, limbs: MapTensor, options: B
   const minMeanScore = checkNumber(FN, 'minMeanScore', options.minMeanScore ?? 0.45);
   const limbTable = checkPairs(FN, 'limbs', options.limbs ?? BODY_PARTS_LIMBS, 0, 17);
   const fix = options.fixCentroidAxes ?? false;
+  const nmsKernel = checkInt(FN, 'nmsKernel', options.nmsKernel ?? 3, 1, 99);
+  if (nmsKernel % 2 === 0) {
+    throw new PosekitError('E_RANGE', `${FN}: option nmsKernel must be odd; received ${nmsKernel}`, { field: 'nmsKernel', expected: 'odd integer', received: nmsKernel });
+  }
   const hm = checkMaps(FN, 'heatmaps', heatmaps, 18);
   const lm = checkMaps(FN, 'limbs', limbs, limbTable.length);
   checkSameSize(FN, hm, 'heatmaps', lm, 'limbs');
@@ -117,7 +123,7 @@ export function groupBodyParts(heatmaps: MapTensor, limbs: MapTensor, options: B
   const scratch = new Float32Array(H * W);
   for (let p = 0; p < 18; p++) {
     partStart[p] = acc.x.length;
-    if (H > 0 && W > 0) bodyPartPeaks(hm.data, p, H, W, thre1, radius, fix, acc, FN, scratch);
+    if (H > 0 && W > 0) bodyPartPeaks(hm.data, p, H, W, thre1, radius, fix, acc, FN, scratch, nmsKernel);
     for (let i = partOf.length; i < acc.x.length; i++) partOf.push(p);
   }
   partStart[18] = acc.x.length;

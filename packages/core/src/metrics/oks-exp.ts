@@ -69,6 +69,8 @@ function fma(a: number, b: number, c: number): number {
  * @returns e^x
  */
 export function glibcExp(x: number): number {
+  // Below ln(2^-1075) ≈ −745.1332 glibc's result underflows to +0 (far-off keypoints in OKS hit this often).
+  if (x < -745.2) return 0;
   const ax = Math.abs(x);
   let special = false;
   if (!(ax >= 5.551115123125783e-17 && ax < 512)) {

@@ -157,7 +157,7 @@ function cocoOksBlock(
             const dx = dtKp[dof + 3 * i]! - gtKp[gi]!;
             const dy = dtKp[dof + 3 * i + 1]! - gtKp[gi + 1]!;
             // ((dx² + dy²) / var) / (area + eps) / 2, in numpy's evaluation order.
-            ex[n++] = Math.exp(-((((dx * dx + dy * dy) / vars[i]!) / den) / 2));
+            ex[n++] = glibcExp(-((((dx * dx + dy * dy) / vars[i]!) / den) / 2));
           }
         }
         out[outOffset + r * ng + j] = pairwise(ex, 0, n) / n;
@@ -182,7 +182,7 @@ function cocoOksBlock(
           const byy = yd - y1;
           const dx = (ax > 0 ? ax : 0) + (bxx > 0 ? bxx : 0);
           const dy = (ay > 0 ? ay : 0) + (byy > 0 ? byy : 0);
-          ex[i] = Math.exp(-((((dx * dx + dy * dy) / vars[i]!) / den) / 2));
+          ex[i] = glibcExp(-((((dx * dx + dy * dy) / vars[i]!) / den) / 2));
         }
         out[outOffset + r * ng + j] = pairwise(ex, 0, k) / k;
       }

@@ -138,3 +138,20 @@ describe('groupBodyParts input checks', () => {
     expect(code(() => groupBodyParts(hm, lm, { layout: 'x' as 'coco17' }))).toBe('E_ARGUMENT');
   });
 });
+
+describe('groupBodyParts NMS kernel', () => {
+  it('suppresses a weaker peak 2 px away with a 5 x 5 kernel but not with the reference 3 x 3', () => {
+    const H = 16;
+    const W = 16;
+    const hm = new Float32Array(18 * H * W);
+    hm[8 * W + 6] = 0.9;
+    hm[8 * W + 8] = 0.7;
+    const lm = new Float32Array(30 * H * W);
+    const k3 = groupBodyParts({ data: hm, dims: [18, H, W] }, { data: lm, dims: [30, H, W] }).candidates;
+    const k5 = groupBodyParts({ data: hm, dims: [18, H, W] }, { data: lm, dims: [30, H, W] }, { nmsKernel: 5 }).candidates;
+    expect(k3.count).toBe(2);
+    expect(k5.count).toBe(1);
+    expect(k5.score[0]).toBeCloseTo((0.9 + 0.7) / 25, 7); // window mean of the 5 x 5 centroid box
+    expect(code(() => groupBodyParts({ data: hm, dims: [18, H, W] }, { data: lm, dims: [30, H, W] }, { nmsKernel: 4 }))).toBe('E_RANGE');
+  });
+});

@@ -9,6 +9,7 @@ import {
   keypointEpe,
   keypointNme,
   keypointPckAccuracy,
+  pckCurveFromDistances,
   pckFromDistances,
   pdjCurve,
   posePckAccuracy,
@@ -125,6 +126,34 @@ describe('keypointPckAccuracy', () => {
   it('ignores non-finite coordinates of masked-out keypoints', () => {
     const p = { ...tiny(), pred: new Float32Array([NaN, NaN, 10, 11]), mask: new Uint8Array([0, 1]) };
     expect(keypointPckAccuracy(p, 0.5, new Float32Array([10, 10])).acc[1]).toBe(1);
+  });
+});
+
+describe('pckCurveFromDistances', () => {
+  it('equals pckFromDistances at every threshold, ties and unsorted thresholds included', () => {
+    const n = 40;
+    const k = 5;
+    let seed = 7;
+    const rnd = (): number => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    const thresholds = [0.3, 0.05, 0.1, 0, 0.2, 0.1, 0.5];
+    const d = new Float32Array(n * k);
+    for (let i = 0; i < d.length; i++) {
+      const r = rnd();
+      // a third invalid, a third exactly on a (float32) threshold, the rest random
+      d[i] = r < 0.33 ? -1 : r < 0.66 ? thresholds[Math.floor(rnd() * thresholds.length)]! : rnd() * 0.6;
+    }
+    for (let j = 0; j < n; j++) d[j * k + 4] = -1; // keypoint 4 never valid
+    const c = pckCurveFromDistances(d, n, k, thresholds);
+    thresholds.forEach((t, i) => {
+      const r = pckFromDistances(d, n, k, t);
+      expect(Array.from(c.acc.subarray(i * k, (i + 1) * k))).toEqual(Array.from(r.acc));
+      expect(c.avgAcc[i]).toBe(r.avgAcc);
+      expect(c.cnt[i]).toBe(r.cnt);
+    });
+    expect(Array.from(c.thresholds)).toEqual(thresholds);
+    expectCode(() => pckCurveFromDistances(d, n, k, []), 'E_EMPTY');
+    expectCode(() => pckCurveFromDistances(d, n, k, [0.1, -1]), 'E_RANGE');
+    expectCode(() => pckCurveFromDistances(d, n, k + 1, [0.1]), 'E_SHAPE');
   });
 });
 

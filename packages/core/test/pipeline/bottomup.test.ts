@@ -69,6 +69,46 @@ describeWithShared('createBottomUpEstimator on the grouping fixtures', [OP, IBP]
     }
   });
 
+  it('stride 2 + letterbox padding: maps upsampled (bicubic), padding cropped, resized to the image; same people', async () => {
+    const f = JSON.parse(readFileSync(sharedPath(OP), 'utf8')) as { inputs: { heatmaps: Enc; pafs: Enc } };
+    const [P, H, W] = f.inputs.heatmaps.shape as [number, number, number];
+    const full = { hm: tensor(f.inputs.heatmaps), paf: tensor(f.inputs.pafs) };
+    // Network view: input 200x184 (the 184x184 image letterboxed top-left at scale 1: 16 px of padding on the
+    // right), stride 2 -> 100x92 maps whose valid 92x92 corner holds every second pixel of the fixture maps.
+    const SW = 100;
+    const SH = 92;
+    const sub = (src: Float32Array, c: number): Float32Array => {
+      const out = new Float32Array(c * SW * SH);
+      for (let ch = 0; ch < c; ch++) for (let y = 0; y < H / 2; y++) for (let x = 0; x < W / 2; x++) out[(ch * SH + y) * SW + x] = src[(ch * H + 2 * y) * W + 2 * x]!;
+      return out;
+    };
+    const base = getModelPreset('openpose-coco18');
+    const spec: ModelSpec = { ...base, input: { ...base.input, width: 200, height: 184 }, output: { kind: 'paf', heatmapName: 'heatmaps', pafName: 'pafs', stride: 2 } };
+    const session = fakeFixedModel(newCounters(), ['input', [1, 3, 184, 200]], {
+      heatmaps: { data: sub(full.hm, P), dims: [1, P, SH, SW] },
+      pafs: { data: sub(full.paf, 38), dims: [1, 38, SH, SW] },
+    });
+    const image: ImageLike = { data: new Uint8Array(W * H * 3), width: W, height: H, channels: 3, order: 'rgb' };
+    const r = await createBottomUpEstimator({ session, spec }).estimate(image);
+    const direct = groupOpenPose({ data: full.hm, dims: [P, H, W] }, { data: full.paf, dims: [38, H, W] }).poses;
+    expect(r.poses).toHaveLength(direct.length);
+    // Every reference person is found again within 3 px on the keypoints both detect.
+    for (const d of direct) {
+      const best = Math.min(
+        ...r.poses.map((p) => {
+          let worst = 0;
+          for (let k = 0; k < 18; k++) {
+            if (d.keypoints[3 * k + 2]! > 0 && p.keypoints[3 * k + 2]! > 0) {
+              worst = Math.max(worst, Math.hypot(p.keypoints[3 * k]! - d.keypoints[3 * k]!, p.keypoints[3 * k + 1]! - d.keypoints[3 * k + 1]!));
+            }
+          }
+          return worst;
+        }),
+      );
+      expect(best).toBeLessThan(3);
+    }
+  });
+
   it('Simple Pose body parts: limbs then parts in one tensor, COCO-17 output', async () => {
     const f = JSON.parse(readFileSync(sharedPath(IBP), 'utf8')) as { inputs: { heatmaps: Enc; limbs: Enc }; expected: { subset: unknown[] } };
     const [P, H, W] = f.inputs.heatmaps.shape as [number, number, number];

@@ -77,10 +77,16 @@ export interface EvaluateState {
   /** Column (annotation-order index within the cell) of the p-th GT after the ignore-last reorder. */
   gtPerm: Int32Array;
   gtIgnore: Uint8Array;
-  /** `gtMatches[a·T·totalG + T·gs + t·G + p]`: matched detection id or 0. */
-  gtMatches: Float64Array;
-  /** `dtMatches[a·T·totalD + T·ds + t·D + d]`: matched GT id or 0. */
-  dtMatches: Float64Array;
+  /**
+   * `gtMatches[a·T·totalG + T·gs + t·G + p]`: 1 + cell-ordered index of the matched detection, or 0
+   * (pycocotools stores the detection id; `dtIdS[v − 1]` gives it).
+   */
+  gtMatches: Int32Array;
+  /**
+   * `dtMatches[a·T·totalD + T·ds + t·D + d]`: 1 + cell-ordered index of the matched GT, or 0. A match to a
+   * GT whose id is 0 is stored as 0, as pycocotools' `dtm` (= GT id) is then 0 and counts as unmatched.
+   */
+  dtMatches: Int32Array;
   dtIgnore: Uint8Array;
 }
 
@@ -113,7 +119,6 @@ export function runEvaluate(gt: EngineGt, dt: EngineDt, p: CocoEvalParams): Eval
   const catIdx = new Map<number, number>();
   p.catIds.forEach((id, i) => catIdx.set(id, i));
 
-  { const g = globalThis as any; g.__t = g.__t || {}; const u = process.cpuUsage(); g.__t['T0'] = (g.__t['T0'] || 0) + (u.user + u.system) / 1000; }
   // --- GT: counting sort by a fine key so that a cell lists its GTs in (category, file) order.
   const nFine = C * I;
   const gtFine = new Int32Array(gt.count);
@@ -143,7 +148,6 @@ export function runEvaluate(gt: EngineGt, dt: EngineDt, p: CocoEvalParams): Eval
   if (useCats) gtStart.set(fineCount);
   else for (let i = 0; i <= I; i++) gtStart[i] = fineCount[i * C]!;
 
-  { const g = globalThis as any; g.__t = g.__t || {}; const u = process.cpuUsage(); g.__t['T1'] = (g.__t['T1'] || 0) + (u.user + u.system) / 1000; }
   // --- Detections: one global stable order (score desc; then category slot, then list position, which is
   // the order pycocotools' per-cell mergesort leaves ties in), then a stable counting sort by cell.
   const dtCell = new Int32Array(dt.count);
@@ -172,7 +176,6 @@ export function runEvaluate(gt: EngineGt, dt: EngineDt, p: CocoEvalParams): Eval
     for (let d = 0; d < dt.count; d++) if (dtCell[d]! >= 0) order[pos[dtCat[d]!]!++] = d;
   }
   stableArgsortDesc(order, nCand, dt.score);
-  { const g = globalThis as any; g.__t = g.__t || {}; const u = process.cpuUsage(); g.__t['T2'] = (g.__t['T2'] || 0) + (u.user + u.system) / 1000; }
   const dtRaw = new Int32Array(nCells);
   for (let j = 0; j < nCand; j++) dtRaw[dtCell[order[j]!]!]!++;
   const dtStart = new Int32Array(nCells + 1);
@@ -188,7 +191,6 @@ export function runEvaluate(gt: EngineGt, dt: EngineDt, p: CocoEvalParams): Eval
     }
   }
 
-  { const g = globalThis as any; g.__t = g.__t || {}; const u = process.cpuUsage(); g.__t['T3'] = (g.__t['T3'] || 0) + (u.user + u.system) / 1000; }
   // --- Cell-ordered copies of what the hot loops read.
   const gtAreaS = new Float64Array(totalG);
   const gtIdS = new Float64Array(totalG);
@@ -224,7 +226,6 @@ export function runEvaluate(gt: EngineGt, dt: EngineDt, p: CocoEvalParams): Eval
     }
   }
 
-  { const g = globalThis as any; g.__t = g.__t || {}; const u = process.cpuUsage(); g.__t['T4'] = (g.__t['T4'] || 0) + (u.user + u.system) / 1000; }
   // --- computeOks, once per cell. pycocotools' computeOks ignores useCats and looks up (image, -1), which
   // is always empty: with useCats=0 nothing can match (reproduced unless useCats0Oks).
   const hasOks = useCats || p.useCats0Oks;
@@ -247,12 +248,11 @@ export function runEvaluate(gt: EngineGt, dt: EngineDt, p: CocoEvalParams): Eval
     }
   }
 
-  { const g = globalThis as any; g.__t = g.__t || {}; const u = process.cpuUsage(); g.__t['T5'] = (g.__t['T5'] || 0) + (u.user + u.system) / 1000; }
   // --- evaluateImg for every (cell, area range).
   const gtPerm = new Int32Array(A * totalG);
   const gtIgnore = new Uint8Array(A * totalG);
-  const gtMatches = new Float64Array(A * T * totalG);
-  const dtMatches = new Float64Array(A * T * totalD);
+  const gtMatches = new Int32Array(A * T * totalG);
+  const dtMatches = new Int32Array(A * T * totalD);
   const dtIgnore = new Uint8Array(A * T * totalD);
   const thr = new Float64Array(T);
   for (let t = 0; t < T; t++) thr[t] = Math.min(p.iouThrs[t]!, 1 - 1e-10);
@@ -317,8 +317,9 @@ export function runEvaluate(gt: EngineGt, dt: EngineDt, p: CocoEvalParams): Eval
             }
             if (m === -1) continue;
             dtIgnore[dm + d] = ignP[m]!;
-            dtMatches[dm + d] = gtIdS[gs + permP[m]!]!;
-            gtMatches[gm + m] = dtIdS[ds + d]!;
+            const gsm = gs + permP[m]!;
+            dtMatches[dm + d] = gtIdS[gsm] === 0 ? 0 : gsm + 1;
+            gtMatches[gm + m] = ds + d + 1;
           }
         }
       }
@@ -335,7 +336,6 @@ export function runEvaluate(gt: EngineGt, dt: EngineDt, p: CocoEvalParams): Eval
       }
     }
   }
-  { const g = globalThis as any; g.__t = g.__t || {}; const u = process.cpuUsage(); g.__t['T6'] = (g.__t['T6'] || 0) + (u.user + u.system) / 1000; }
   return {
     params: p, I, K, A, T, nCells, gtStart, gtIdx, dtStart, dtIdx, dtRaw, gtIdS, dtIdS, dtScoreS, oks, oksStart, hasOks,
     totalG, totalD, gtPerm, gtIgnore, gtMatches, dtMatches, dtIgnore,

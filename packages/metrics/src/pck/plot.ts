@@ -130,20 +130,23 @@ export function pckCurveSvg(input: PckCurve | readonly PlotSeries[], options: Pc
   const xLabel = options.xLabel ?? (normItem === undefined ? 'threshold' : normItem === 'pixels' ? 'threshold (px)' : `threshold (× ${normItem} size)`);
   parts.push(`<text x="${m.left + pw / 2}" y="${height - 6}" text-anchor="middle">${esc(xLabel)}</text>`);
   parts.push(`<text x="12" y="${m.top + ph / 2}" text-anchor="middle" transform="rotate(-90 12 ${m.top + ph / 2})">${esc(options.yLabel ?? 'PCK')}</text>`);
-  series.forEach((s, si) => {
+  // Lines are drawn last-to-first so that the first series (the mean) ends up on top; the legend keeps the order.
+  for (let si = series.length - 1; si >= 0; si--) {
+    const s = series[si]!;
     const color = COLORS[si % COLORS.length]!;
     const pts: string[] = [];
     for (let i = 0; i < s.x.length; i++) if (s.y[i]! >= 0) pts.push(`${fmt(sx(s.x[i]!))},${fmt(sy(Math.min(1, s.y[i]!)))}`);
-    const w = si === 0 ? 2 : 1;
-    parts.push(`<polyline fill="none" stroke="${color}" stroke-width="${w}" points="${pts.join(' ')}"><title>${esc(s.label)}</title></polyline>`);
-    if (series.length > 1) {
+    parts.push(`<polyline fill="none" stroke="${color}" stroke-width="${si === 0 ? 2.5 : 1}" points="${pts.join(' ')}"><title>${esc(s.label)}</title></polyline>`);
+  }
+  if (series.length > 1) {
+    series.forEach((s, si) => {
       const ly = m.top + 10 + si * 14;
-      if (ly < height - 4) {
-        parts.push(`<line x1="${m.left + pw + 8}" y1="${ly}" x2="${m.left + pw + 24}" y2="${ly}" stroke="${color}" stroke-width="${w}"/>`);
-        parts.push(`<text x="${m.left + pw + 28}" y="${ly}" dominant-baseline="middle">${esc(s.label)}</text>`);
-      }
-    }
-  });
+      if (ly >= height - 4) return;
+      const color = COLORS[si % COLORS.length]!;
+      parts.push(`<line x1="${m.left + pw + 8}" y1="${ly}" x2="${m.left + pw + 24}" y2="${ly}" stroke="${color}" stroke-width="${si === 0 ? 2.5 : 1}"/>`);
+      parts.push(`<text x="${m.left + pw + 28}" y="${ly}" dominant-baseline="middle">${esc(s.label)}</text>`);
+    });
+  }
   parts.push('</svg>');
   return parts.join('\n');
 }

@@ -1,3 +1,4 @@
+import { getLayout } from '@posekit/core';
 import { describe, expect, it } from 'vitest';
 import { COCO17_SIGMAS, COCO_IOU_THRS, COCO_REC_THRS, linspace, resolveCocoParams } from '../../src/coco/params.js';
 
@@ -31,6 +32,9 @@ describe('COCO parameters (np.linspace values, sigmas / 10.0)', () => {
     expect(COCO17_SIGMAS[3]).toBe(0.034999999999999996);
     expect(COCO17_SIGMAS[11]).toBe(0.10700000000000001);
     expect(COCO17_SIGMAS[15]).toBe(0.089);
+  });
+  it('agree with the coco17 layout of @posekit/core', () => {
+    expect(getLayout('coco17').sigmas).toEqual(COCO17_SIGMAS);
   });
   it('resolves defaults, sorts and de-duplicates ids', () => {
     const p = resolveCocoParams({ imgIds: [3, 1, 3], maxDets: [20, 1] }, { imgIds: [9], catIds: [2, 1] });

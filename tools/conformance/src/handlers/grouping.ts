@@ -16,6 +16,11 @@ const TOL = 1e-6;
 
 type Row = unknown[];
 
+/** A numeric param, or undefined (→ the library's reference default) when the fixture does not state it. */
+function opt(p: Record<string, unknown>, key: string): number | undefined {
+  return p[key] === undefined ? undefined : num(p[key]);
+}
+
 function maps(v: unknown): { data: Float32Array | Float64Array; dims: number[] } {
   const t = tensor(v);
   const data = t.data instanceof Float32Array || t.data instanceof Float64Array ? t.data : Float64Array.from(t.data as ArrayLike<number>);
@@ -88,17 +93,17 @@ function openpose(f: Fixture, check: Checker): void {
   const inputs = f['inputs'] as Record<string, unknown>;
   const e = f['expected'] as Record<string, unknown>;
   const r = groupOpenPose(maps(inputs['heatmaps']), maps(inputs['pafs']), {
-    thre1: num(p['thre1']),
-    thre2: num(p['thre2']),
-    midNum: num(p['mid_num']),
-    sigma: num(p['gaussian_filter_sigma']),
-    truncate: p['gaussian_filter_truncate'] === undefined ? 4 : num(p['gaussian_filter_truncate']),
-    imageHeight: num(p['image_height_for_distance_prior']),
-    limbSeq: p['limbSeq_1based'] as [number, number][],
-    mapIdx: p['mapIdx'] as [number, number][],
-    newPersonLimbs: num(p['new_person_only_for_k_lt']),
-    minParts: num(p['min_parts']),
-    minMeanScore: num(p['min_mean_score']),
+    thre1: opt(p, 'thre1'),
+    thre2: opt(p, 'thre2'),
+    midNum: opt(p, 'mid_num'),
+    sigma: opt(p, 'gaussian_filter_sigma'),
+    truncate: opt(p, 'gaussian_filter_truncate'),
+    imageHeight: opt(p, 'image_height_for_distance_prior'),
+    limbSeq: p['limbSeq_1based'] as [number, number][] | undefined,
+    mapIdx: p['mapIdx'] as [number, number][] | undefined,
+    newPersonLimbs: opt(p, 'new_person_only_for_k_lt'),
+    minParts: opt(p, 'min_parts'),
+    minMeanScore: opt(p, 'min_mean_score'),
     layout: 'openpose_coco18',
   });
   checkCandidates(check, r, e, true);
@@ -129,18 +134,19 @@ function bodyParts(f: Fixture, check: Checker): void {
   const inputs = f['inputs'] as Record<string, unknown>;
   const e = f['expected'] as Record<string, unknown>;
   const r = groupBodyParts(maps(inputs['heatmaps']), maps(inputs['limbs']), {
-    thre1: num(p['thre1']),
-    thre2: num(p['thre2']),
-    connectRatio: num(p['connect_ration']),
-    midNum: num(p['mid_num']),
-    lenRate: num(p['len_rate']),
-    connectionTole: num(p['connection_tole']),
-    offsetRadius: num(p['offset_radius']),
-    removeRecon: num(p['remove_recon']),
-    minParts: num(p['delete_if_count_lt']),
-    minMeanScore: num(p['delete_if_mean_score_lt']),
-    imageHeight: num(p['image_width_arg']),
-    limbs: p['limbSeq'] as [number, number][],
+    thre1: opt(p, 'thre1'),
+    thre2: opt(p, 'thre2'),
+    connectRatio: opt(p, 'connect_ration'),
+    midNum: opt(p, 'mid_num'),
+    lenRate: opt(p, 'len_rate'),
+    connectionTole: opt(p, 'connection_tole'),
+    offsetRadius: opt(p, 'offset_radius'),
+    removeRecon: opt(p, 'remove_recon'),
+    minParts: opt(p, 'delete_if_count_lt'),
+    minMeanScore: opt(p, 'delete_if_mean_score_lt'),
+    imageHeight: opt(p, 'image_width_arg'),
+    limbs: p['limbSeq'] as [number, number][] | undefined,
+    nmsKernel: opt(p, 'nms_kernel'),
     layout: 'openpose_coco18',
   });
   checkCandidates(check, r, e, false);
