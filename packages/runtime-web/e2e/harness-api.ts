@@ -59,4 +59,9 @@ export interface HarnessApi {
   errors(): Promise<Record<string, ErrorJson | null>>;
   /** `createSession` on a small model with `device`, returning the attempts or the error. */
   session(device: 'auto' | 'webgpu' | 'wasm'): Promise<{ provider?: string; attempts?: AttemptJson[]; error?: ErrorJson }>;
+  /**
+   * Decode two PNG screenshots (base64) and count pixels near `color` in each, and pixels that differ between them
+   * (sum of |dR|+|dG|+|dB| > 30).
+   */
+  overlayPixels(args: { withPoses: string; bare: string; color: [number, number, number] }): Promise<{ inOverlay: number; inBare: number; differ: number; size: string }>;
 }

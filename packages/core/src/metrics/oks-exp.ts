@@ -110,9 +110,19 @@ export function glibcExp(x: number): number {
   const tmp = fma(r2 * r2, a5, fma(r2, a3, tail + r));
   const e = k >> 7;
   if (!special) {
-    const scale = EXP_H[idx]! * POW2[e + 1100]!;
-    // fma(scale, tmp, scale): |scale·tmp| < |scale|, fast two-sum.
-    const p = scale * tmp;
+    const b = POW2[e + 1100]!; // 2^e ≤ scale < 2^(e+1)
+    const scale = EXP_H[idx]! * b;
+    // fma(scale, tmp, scale). Fast path: with P = RN(scale·tmp), s = RN(scale + P) and its exact error t,
+    // the fused result is s unless |t| plus the product's rounding error (≤ 2^-53·|P|) reaches half an ulp
+    // of s; only then is the exact product error needed.
+    const P = scale * tmp;
+    const s0 = scale + P;
+    const t0 = P - (s0 - scale);
+    const binade = s0 >= 2 * b ? 2 * b : s0 >= b ? b : 0.5 * b;
+    // Half an ulp of s0 (2^-53 · 2^E), halved again below a power of two when rounding downwards.
+    const half = (t0 < 0 && s0 === binade ? 0.5 : 1) * binade * 1.1102230246251565e-16;
+    if (Math.abs(t0) + Math.abs(P) * 2.220446049250313e-16 < half) return s0;
+    const p = P;
     const cs = SPLITTER * scale;
     const sh = cs - (cs - scale);
     const sl = scale - sh;

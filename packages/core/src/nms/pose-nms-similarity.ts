@@ -112,31 +112,30 @@ export function similarityFullBody(c: Ctx, p: number, j: number, r7: number, nRe
 }
 
 /**
- * Body path without trace: the cluster decision `simi > γ || num_match >= matchThreds`, stopping as soon
- * as it is certain. num_match reaching matchThreds decides "merged"; an upper bound of simi (every
- * unvisited keypoint contributing at most 1 + max(μ, 0)) below γ with too few keypoints left to reach
- * matchThreds decides "not merged". Otherwise the exact float32 similarity decides.
+ * Body path without trace: the cluster decision `simi > γ || num_match >= matchThreds`, without computing
+ * simi when the answer is certain: num_match reaching matchThreds decides "merged" (and stops the loop); an
+ * upper bound of simi below γ (score terms ≤ 1, exp(−x) bounded by a rational function) decides "not
+ * merged". Otherwise the exact float32 similarity decides.
  */
 export function decideBody(c: Ctx, p: number, j: number, r7: number, muPos: number): boolean {
   const { k: K, poses } = c;
   const pb = p * K * 2;
   const jb = j * K * 2;
   let match = 0;
-  let bound = 0;
-  const perKp = 1 + muPos;
+  let scoreBound = 0;
+  let pointBound = 0;
   for (let kk = 0; kk < K; kk++) {
     const d = dist32(poses, pb + kk * 2, jb + kk * 2);
     if (f(d / r7) <= 1) {
       match++;
       if (match >= c.matchThr) return true;
     }
-    if (d <= 1) bound += 1;
-    const e = d / c.delta2;
-    // exp(-40) < 5e-18: such terms are bounded by 5e-18 instead of computed
-    bound += muPos * (e > 40 ? 5e-18 : Math.exp(-e));
-    const left = K - 1 - kk;
-    if ((bound + left * perKp) * (1 + PRUNE_MARGIN) + 1e-6 < c.gamma && match + left < c.matchThr) return false;
+    // |tanh·tanh| < 1; exp(−x) ≤ 1 / (1 + x + x²/2) for x ≥ 0 (no exp needed for the bound)
+    if (d <= 1) scoreBound += 1;
+    const x = d / c.delta2;
+    pointBound += 1 / (1 + x + 0.5 * x * x);
   }
+  if ((scoreBound + muPos * pointBound) * (1 + PRUNE_MARGIN) + 1e-6 < c.gamma) return false;
   similarityBody(c, p, j, r7);
   return c.simi > c.gamma || c.numMatch >= c.matchThr;
 }

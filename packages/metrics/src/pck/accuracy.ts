@@ -161,8 +161,13 @@ export interface MpiiPckhResult {
   PCKh: number;
   /** Weighted mean PCKh@0.1 (row 10 of the float32 threshold table). */
   PCKh01: number;
-  /** PCKh per joint versus threshold: thresholds `arange(0, 0.51, 0.01)` and a float32 table `[51, 16]` in percent. */
-  table: { thresholds: Float64Array; values: Float32Array };
+  /** PCKh per joint versus threshold (MMPose `pckAll`). */
+  table: {
+    /** Thresholds `[51]`: `np.arange(0, 0.51, 0.01)` (i × 0.01). */
+    thresholds: Float64Array;
+    /** PCKh in percent, float32 `[51, 16]` (row = threshold); −100 for a joint without visible instance. */
+    values: Float32Array;
+  };
   /** Flat metrics with MMPose's names: `Head PCK`, …, `Ankle PCK`, `PCK`, `PCK@0.1`. */
   metrics: Record<string, number>;
 }
