@@ -7,7 +7,7 @@ import type { TensorLike } from '../tensor.js';
 import { kernel32 } from './blur.js';
 import { checkHeatmaps, checkKernelSize, checkNumber, prepareResult, scanChannelChecked, scanResult, scratchF32, scratchF64 } from './internal.js';
 import { npLogF32 } from './npmath.js';
-import { DARK_FLOOR, colBlock, exactLogMap, rowBlock } from './modulate.js';
+import { DARK_FLOOR, colRow, exactLogMap, rowBlock, rowPair } from './modulate.js';
 import { msraScale } from './msra.js';
 import type { HeatmapDecodeResult, OutputSpace } from './types.js';
 
@@ -109,10 +109,30 @@ export function decodeDark(heatmaps: TensorLike<Float32Array>, options: DarkDeco
         // Fast path: blur only the 5×5 window around the argmax (13 of its cells feed the step).
         let step: typeof stepResult | null = null;
         if (!exact) {
-          rowBlock(data, o, h, w, kern, yi - 2 - r, nRows, xi - 2, 5, R);
-          colBlock(R, 5, 5, kern, B);
+          const y0 = yi - 2 - r;
+          if (ks <= 5) {
+            rowBlock(data, o, h, w, kern, y0, nRows, xi - 2, 5, R);
+          } else {
+            // Only the row-pass values the 13 cells read: all 5 columns on rows y-r .. y+r, columns
+            // x-1 .. x+1 on rows y±(r+1), column x on rows y±(r+2).
+            for (let i = 2; i <= 2 + 2 * r; i += 2) {
+              const two = i + 1 <= 2 + 2 * r;
+              rowPair(data, o, h, w, kern, y0 + i, two ? y0 + i + 1 : -1, xi - 2, 5, R, i * 5, two ? (i + 1) * 5 : -1);
+            }
+            rowPair(data, o, h, w, kern, y0 + 1, y0 + 3 + 2 * r, xi - 1, 3, R, 5 + 1, (3 + 2 * r) * 5 + 1);
+            rowPair(data, o, h, w, kern, y0, y0 + 4 + 2 * r, xi, 1, R, 2, (4 + 2 * r) * 5 + 2);
+          }
+          // Blurred cells in a 5×5 layout (row-major, window row 2 = the argmax row).
+          colRow(R, 5, r + 2, 0, 5, kern, B, 10);
+          colRow(R, 5, r + 1, 1, 3, kern, B, 6);
+          colRow(R, 5, r + 3, 1, 3, kern, B, 16);
+          colRow(R, 5, r, 2, 1, kern, B, 2);
+          colRow(R, 5, r + 4, 2, 1, kern, B, 22);
           let bmax = -Infinity;
-          for (let q = 0; q < 25; q++) if (B[q]! > bmax) bmax = B[q]!;
+          for (let q = 0; q < 13; q++) {
+            const v = B[(DY[q]! + 2) * 5 + DX[q]! + 2]!;
+            if (v > bmax) bmax = v;
+          }
           let ok = true;
           for (let q = 0; q < 13; q++) {
             const v = B[(DY[q]! + 2) * 5 + DX[q]! + 2]!;

@@ -74,8 +74,7 @@ export function rowBlock(
   R: Float64Array,
 ): void {
   const n = kern.length;
-  const r = (n - 1) >> 1;
-  if (n <= 5 || (nCols !== 3 && nCols !== 5)) {
+  if (n <= 5) {
     for (let i = 0; i < nRows; i++) {
       const yy = y0 + i;
       const inside = yy >= 0 && yy < h;
@@ -83,66 +82,101 @@ export function rowBlock(
     }
     return;
   }
+  for (let i = 0; i < nRows; i += 2) {
+    const two = i + 1 < nRows;
+    rowPair(data, o, h, w, kern, y0 + i, two ? y0 + i + 1 : -1, x0, nCols, R, i * nCols, two ? (i + 1) * nCols : -1);
+  }
+}
+
+/**
+ * Row-pass values of two map rows `ya`, `yb` (`yb` / `ib` = -1 for one row; rows outside the map give 0) at
+ * the 3 or 5 columns `x0 ..`, written to `R[ia ..]` and `R[ib ..]`: 2 × nCols independent FMA chains per
+ * tap (each chain is latency-bound, so running them side by side is what makes the windowed path cheap).
+ * A zero-padding tap adds exactly nothing to a chain, so the padded copy gives the same values as
+ * {@link rowValue}. Kernels of more than 5 taps only.
+ */
+export function rowPair(
+  data: Float32Array,
+  o: number,
+  h: number,
+  w: number,
+  kern: Float32Array,
+  ya: number,
+  yb: number,
+  x0: number,
+  nCols: number,
+  R: Float64Array,
+  ia: number,
+  ib: number,
+): void {
+  const n = kern.length;
+  const r = (n - 1) >> 1;
   const span = nCols + n - 1;
   if (rowBuf.length < 2 * span) rowBuf = new Float64Array(4 * span);
   const buf = rowBuf;
   const xs = x0 - r;
-  // Rows in pairs: 2 × nCols independent chains per tap.
-  for (let i = 0; i < nRows; i += 2) {
-    const two = i + 1 < nRows;
-    fillRow(data, o, h, w, y0 + i, xs, span, buf, 0);
-    if (two) fillRow(data, o, h, w, y0 + i + 1, xs, span, buf, span);
-    const ri = i * nCols;
-    if (nCols === 5) {
-      let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0;
-      let t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0;
+  fillRow(data, o, h, w, ya, xs, span, buf, 0);
+  fillRow(data, o, h, w, ib >= 0 ? yb : -1, xs, span, buf, span);
+  if (nCols === 5) {
+    let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0;
+    let t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0;
+    for (let j = 0; j < n; j++) {
+      const kj = kern[j]!;
+      const q = j + span;
+      s0 = f32(kj * buf[j]! + s0);
+      s1 = f32(kj * buf[j + 1]! + s1);
+      s2 = f32(kj * buf[j + 2]! + s2);
+      s3 = f32(kj * buf[j + 3]! + s3);
+      s4 = f32(kj * buf[j + 4]! + s4);
+      t0 = f32(kj * buf[q]! + t0);
+      t1 = f32(kj * buf[q + 1]! + t1);
+      t2 = f32(kj * buf[q + 2]! + t2);
+      t3 = f32(kj * buf[q + 3]! + t3);
+      t4 = f32(kj * buf[q + 4]! + t4);
+    }
+    R[ia] = s0;
+    R[ia + 1] = s1;
+    R[ia + 2] = s2;
+    R[ia + 3] = s3;
+    R[ia + 4] = s4;
+    if (ib >= 0) {
+      R[ib] = t0;
+      R[ib + 1] = t1;
+      R[ib + 2] = t2;
+      R[ib + 3] = t3;
+      R[ib + 4] = t4;
+    }
+  } else if (nCols === 3) {
+    let s0 = 0, s1 = 0, s2 = 0;
+    let t0 = 0, t1 = 0, t2 = 0;
+    for (let j = 0; j < n; j++) {
+      const kj = kern[j]!;
+      const q = j + span;
+      s0 = f32(kj * buf[j]! + s0);
+      s1 = f32(kj * buf[j + 1]! + s1);
+      s2 = f32(kj * buf[j + 2]! + s2);
+      t0 = f32(kj * buf[q]! + t0);
+      t1 = f32(kj * buf[q + 1]! + t1);
+      t2 = f32(kj * buf[q + 2]! + t2);
+    }
+    R[ia] = s0;
+    R[ia + 1] = s1;
+    R[ia + 2] = s2;
+    if (ib >= 0) {
+      R[ib] = t0;
+      R[ib + 1] = t1;
+      R[ib + 2] = t2;
+    }
+  } else {
+    for (let c = 0; c < nCols; c++) {
+      let s = 0;
+      let t = 0;
       for (let j = 0; j < n; j++) {
-        const kj = kern[j]!;
-        const q = j + span;
-        s0 = f32(kj * buf[j]! + s0);
-        s1 = f32(kj * buf[j + 1]! + s1);
-        s2 = f32(kj * buf[j + 2]! + s2);
-        s3 = f32(kj * buf[j + 3]! + s3);
-        s4 = f32(kj * buf[j + 4]! + s4);
-        t0 = f32(kj * buf[q]! + t0);
-        t1 = f32(kj * buf[q + 1]! + t1);
-        t2 = f32(kj * buf[q + 2]! + t2);
-        t3 = f32(kj * buf[q + 3]! + t3);
-        t4 = f32(kj * buf[q + 4]! + t4);
+        s = f32(kern[j]! * buf[c + j]! + s);
+        t = f32(kern[j]! * buf[span + c + j]! + t);
       }
-      R[ri] = s0;
-      R[ri + 1] = s1;
-      R[ri + 2] = s2;
-      R[ri + 3] = s3;
-      R[ri + 4] = s4;
-      if (two) {
-        R[ri + 5] = t0;
-        R[ri + 6] = t1;
-        R[ri + 7] = t2;
-        R[ri + 8] = t3;
-        R[ri + 9] = t4;
-      }
-    } else {
-      let s0 = 0, s1 = 0, s2 = 0;
-      let t0 = 0, t1 = 0, t2 = 0;
-      for (let j = 0; j < n; j++) {
-        const kj = kern[j]!;
-        const q = j + span;
-        s0 = f32(kj * buf[j]! + s0);
-        s1 = f32(kj * buf[j + 1]! + s1);
-        s2 = f32(kj * buf[j + 2]! + s2);
-        t0 = f32(kj * buf[q]! + t0);
-        t1 = f32(kj * buf[q + 1]! + t1);
-        t2 = f32(kj * buf[q + 2]! + t2);
-      }
-      R[ri] = s0;
-      R[ri + 1] = s1;
-      R[ri + 2] = s2;
-      if (two) {
-        R[ri + 3] = t0;
-        R[ri + 4] = t1;
-        R[ri + 5] = t2;
-      }
+      R[ia + c] = s;
+      if (ib >= 0) R[ib + c] = t;
     }
   }
 }
@@ -216,5 +250,41 @@ export function colBlock(R: Float64Array, nCols: number, nOut: number, kern: Flo
     } else {
       for (let j = 0; j < nCols; j++) B[i * nCols + j] = colFromBlock(R, nCols, 0, kern, i + r, j);
     }
+  }
+}
+
+/**
+ * Column-pass values of one output row: block row `ci` (centre), columns `c0 .. c0 + nc` (nc ≤ 5) of a row
+ * block with row stride `stride`, chains interleaved; written to `B[bo ..]`.
+ */
+export function colRow(R: Float64Array, stride: number, ci: number, c0: number, nc: number, kern: Float32Array, B: Float64Array, bo: number): void {
+  const r = (kern.length - 1) >> 1;
+  const k0 = kern[r]!;
+  const c = ci * stride + c0;
+  if (nc === 1) {
+    let s0 = f32(R[c]! * k0);
+    for (let m = 1; m <= r; m++) s0 = f32(f32(R[c - m * stride]! + R[c + m * stride]!) * kern[r + m]! + s0);
+    B[bo] = s0;
+    return;
+  }
+  if (nc === 3) {
+    let s0 = f32(R[c]! * k0), s1 = f32(R[c + 1]! * k0), s2 = f32(R[c + 2]! * k0);
+    for (let m = 1; m <= r; m++) {
+      const km = kern[r + m]!;
+      const a = c - m * stride;
+      const b = c + m * stride;
+      s0 = f32(f32(R[a]! + R[b]!) * km + s0);
+      s1 = f32(f32(R[a + 1]! + R[b + 1]!) * km + s1);
+      s2 = f32(f32(R[a + 2]! + R[b + 2]!) * km + s2);
+    }
+    B[bo] = s0;
+    B[bo + 1] = s1;
+    B[bo + 2] = s2;
+    return;
+  }
+  for (let j = 0; j < nc; j++) {
+    let s0 = f32(R[c + j]! * k0);
+    for (let m = 1; m <= r; m++) s0 = f32(f32(R[c + j - m * stride]! + R[c + j + m * stride]!) * kern[r + m]! + s0);
+    B[bo + j] = s0;
   }
 }

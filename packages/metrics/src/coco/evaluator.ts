@@ -206,7 +206,7 @@ export class CocoKeypointsEvaluator implements CocoKeypointsEvaluation {
     this.params = resolveCocoParams(options, { imgIds: this.gt.imageIds, catIds: this.gt.categories.map((c) => c.id) });
     const k = this.params.sigmas.length;
     if (this.gt.annotations.count > 0 && this.gt.numKeypoints !== k) {
-      throw new PosekitError('E_LAYOUT_MISMATCH', `CocoKeypointsEvaluator: the ground truth has K = ${this.gt.numKeypoints} keypoints but ${k} sigmas were given${this.gt.numKeypoints === 17 || options.sigmas !== undefined ? '' : ' (the default sigmas are COCO-17; pass `sigmas` for other layouts)'}`, { expected: this.gt.numKeypoints, received: k, field: 'sigmas' });
+      throw new PosekitError('E_LAYOUT_MISMATCH', `CocoKeypointsEvaluator: the ground truth has K = ${this.gt.numKeypoints} keypoints but ${k} sigmas were given${this.gt.numKeypoints === 17 || options.sigmas !== undefined ? '' : ' (the default sigmas are COCO-17; pass `sigmas`, or --sigmas <layout> on the command line, for other layouts)'}`, { expected: this.gt.numKeypoints, received: k, field: 'sigmas' });
     }
     if (this.dt.count > 0 && this.dt.numKeypoints !== k) {
       throw new PosekitError('E_LAYOUT_MISMATCH', `CocoKeypointsEvaluator: the results have K = ${this.dt.numKeypoints} keypoints but ${k} sigmas were given`, { expected: this.dt.numKeypoints, received: k, field: 'sigmas' });
@@ -305,10 +305,16 @@ export class CocoKeypointsEvaluator implements CocoKeypointsEvaluation {
     return this.perKeypointValue;
   }
 
+  private imgPos: Map<number, number> | null = null;
+
   private cellOf(imageId: number, categoryId: number): number {
     const s = this.need(this.evalState, 'evaluation');
-    const i = this.params.imgIds.indexOf(imageId);
-    if (i < 0) return -1;
+    if (this.imgPos === null) {
+      this.imgPos = new Map();
+      this.params.imgIds.forEach((id, i) => this.imgPos!.set(id, i));
+    }
+    const i = this.imgPos.get(imageId);
+    if (i === undefined) return -1;
     if (!this.params.useCats) return categoryId === -1 ? i : -1;
     const k = this.params.catIds.indexOf(categoryId);
     return k < 0 ? -1 : k * s.I + i;

@@ -96,7 +96,7 @@ function checkNumbers(name: string, v: unknown, opts: { min?: number; nonEmpty?:
   return a as number[];
 }
 
-/** Sorted unique numbers (`np.unique`). */
+/** Sorted unique numbers (`np.unique`). @internal */
 export function sortedUnique(a: ArrayLike<number>): number[] {
   const s = Array.from(a).sort((x, y) => x - y);
   const out: number[] = [];

@@ -86,6 +86,7 @@ export function summarizeKeypoints(acc: AccumulateState, p: CocoEvalParams): num
 /**
  * Python's `'{:.Nf}'.format(x)`: like `toFixed`, but exact ties (e.g. 0.0625 at 3 digits) round half to
  * even, as Python does, where `toFixed` rounds them up.
+ * @internal
  */
 export function pyFixed(x: number, digits: number): string {
   if (!Number.isFinite(x)) return x > 0 ? 'inf' : x < 0 ? '-inf' : 'nan';
