@@ -61,6 +61,13 @@ async function caught(f: () => Promise<unknown>): Promise<ErrorJson | null> {
 
 const garbage = (n: number): Uint8Array => Uint8Array.from({ length: n }, (_, i) => (i * 37 + 11) & 0xff);
 
+async function pngPixels(b64: string): Promise<ImageData> {
+  const bmp = await createImageBitmap(await (await fetch(`data:image/png;base64,${b64}`)).blob());
+  const c = new OffscreenCanvas(bmp.width, bmp.height).getContext('2d')!;
+  c.drawImage(bmp, 0, 0);
+  return c.getImageData(0, 0, bmp.width, bmp.height);
+}
+
 const api: HarnessApi = {
   async run(args) {
     const t0 = performance.now();
@@ -127,28 +134,21 @@ const api: HarnessApi = {
       return { error: err, ...(Array.isArray(attempts) ? { attempts } : {}) };
     }
   },
-};
 
-async function pngPixels(b64: string): Promise<ImageData> {
-  const bmp = await createImageBitmap(await (await fetch(`data:image/png;base64,${b64}`)).blob());
-  const c = new OffscreenCanvas(bmp.width, bmp.height).getContext('2d')!;
-  c.drawImage(bmp, 0, 0);
-  return c.getImageData(0, 0, bmp.width, bmp.height);
-}
-
-api.overlayPixels = async ({ withPoses, bare, color }) => {
-  const [x, y] = [await pngPixels(withPoses), await pngPixels(bare)];
-  const [r, g, b] = color;
-  const near = (d: Uint8ClampedArray, i: number): boolean => Math.abs(d[i]! - r) + Math.abs(d[i + 1]! - g) + Math.abs(d[i + 2]! - b) <= 60;
-  let inOverlay = 0;
-  let inBare = 0;
-  let differ = 0;
-  for (let i = 0; i < x.data.length; i += 4) {
-    if (near(x.data, i)) inOverlay++;
-    if (near(y.data, i)) inBare++;
-    if (Math.abs(x.data[i]! - y.data[i]!) + Math.abs(x.data[i + 1]! - y.data[i + 1]!) + Math.abs(x.data[i + 2]! - y.data[i + 2]!) > 30) differ++;
-  }
-  return { inOverlay, inBare, differ, size: `${x.width}x${x.height}` };
+  async overlayPixels({ withPoses, bare, color }) {
+    const [x, y] = [await pngPixels(withPoses), await pngPixels(bare)];
+    const [r, g, b] = color;
+    const near = (d: Uint8ClampedArray, i: number): boolean => Math.abs(d[i]! - r) + Math.abs(d[i + 1]! - g) + Math.abs(d[i + 2]! - b) <= 60;
+    let inOverlay = 0;
+    let inBare = 0;
+    let differ = 0;
+    for (let i = 0; i < x.data.length; i += 4) {
+      if (near(x.data, i)) inOverlay++;
+      if (near(y.data, i)) inBare++;
+      if (Math.abs(x.data[i]! - y.data[i]!) + Math.abs(x.data[i + 1]! - y.data[i + 1]!) + Math.abs(x.data[i + 2]! - y.data[i + 2]!) > 30) differ++;
+    }
+    return { inOverlay, inBare, differ, size: `${x.width}x${x.height}` };
+  },
 };
 
 (window as unknown as { posekitHarness: HarnessApi }).posekitHarness = api;

@@ -114,8 +114,18 @@ export function checkConfig(fn: string, config: WebEstimatorConfig): void {
   }
 }
 
+/** A core estimator with the sessions it runs on, as a worker host builds it (see {@link EstimatorBuilder}). */
+export interface BuiltEstimator {
+  /** Core's estimator (takes `ImageLike` pixels). */
+  estimator: PoseEstimator<WebEstimateOptions>;
+  /** Provider and attempts per model, reported to the page. */
+  sessions: { detector?: SessionReport; pose: SessionReport };
+  /** Release the sessions (after `estimator.dispose()`). */
+  release: () => Promise<void>;
+}
+
 /** Estimator core-side plus its sessions, from a config. Shared by the page and the worker host. @internal */
-export async function buildEstimator(config: WebEstimatorConfig): Promise<{ estimator: PoseEstimator<WebEstimateOptions>; sessions: WebEstimator['sessions']; release: () => Promise<void> }> {
+export async function buildEstimator(config: WebEstimatorConfig): Promise<BuiltEstimator> {
   const fn = 'createWebEstimator';
   checkConfig(fn, config);
   const opts = { device: config.device, wasmPaths: config.wasmPaths, numThreads: config.numThreads, powerPreference: config.powerPreference };

@@ -34,6 +34,7 @@ export {
   type SessionReport,
   type WebEstimateOptions,
   type WebEstimator,
+  type BuiltEstimator,
   createWebEstimator,
 } from './estimator.js';
 export {

@@ -10,9 +10,6 @@ import { checkFloat32Tensor } from '../tensor.js';
 import type { TensorLike } from '../tensor.js';
 import type { HeatmapDecodeResult } from './types.js';
 
-/** Float32 rounding (numpy float32 arithmetic is emulated by rounding after every float32 operation). */
-export const f32 = Math.fround;
-
 /** Shape of a validated `[N, K, H, W]` heatmap batch. */
 export interface HeatmapDims {
   n: number;

@@ -112,27 +112,40 @@ export function rowPair(
   const n = kern.length;
   const r = (n - 1) >> 1;
   const span = nCols + n - 1;
-  if (rowBuf.length < 2 * span) rowBuf = new Float64Array(4 * span);
-  const buf = rowBuf;
+  if (rowBuf.length < 2 * span) rowBuf = new Float32Array(4 * span);
   const xs = x0 - r;
-  fillRow(data, o, h, w, ya, xs, span, buf, 0);
-  fillRow(data, o, h, w, ib >= 0 ? yb : -1, xs, span, buf, span);
+  // Interior rows are read in place; rows touching the zero padding go through a padded copy.
+  let A = data;
+  let oa = o + ya * w + xs;
+  if (!(ya >= 0 && ya < h && xs >= 0 && xs + span <= w)) {
+    fillRow(data, o, h, w, ya, xs, span, rowBuf, 0);
+    A = rowBuf;
+    oa = 0;
+  }
+  let Bv = data;
+  let ob = o + yb * w + xs;
+  if (!(ib >= 0 && yb >= 0 && yb < h && xs >= 0 && xs + span <= w)) {
+    fillRow(data, o, h, w, ib >= 0 ? yb : -1, xs, span, rowBuf, span);
+    Bv = rowBuf;
+    ob = span;
+  }
   if (nCols === 5) {
     let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0;
     let t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0;
     for (let j = 0; j < n; j++) {
       const kj = kern[j]!;
-      const q = j + span;
-      s0 = f32(kj * buf[j]! + s0);
-      s1 = f32(kj * buf[j + 1]! + s1);
-      s2 = f32(kj * buf[j + 2]! + s2);
-      s3 = f32(kj * buf[j + 3]! + s3);
-      s4 = f32(kj * buf[j + 4]! + s4);
-      t0 = f32(kj * buf[q]! + t0);
-      t1 = f32(kj * buf[q + 1]! + t1);
-      t2 = f32(kj * buf[q + 2]! + t2);
-      t3 = f32(kj * buf[q + 3]! + t3);
-      t4 = f32(kj * buf[q + 4]! + t4);
+      const q = ob + j;
+      const p = oa + j;
+      s0 = f32(kj * A[p]! + s0);
+      s1 = f32(kj * A[p + 1]! + s1);
+      s2 = f32(kj * A[p + 2]! + s2);
+      s3 = f32(kj * A[p + 3]! + s3);
+      s4 = f32(kj * A[p + 4]! + s4);
+      t0 = f32(kj * Bv[q]! + t0);
+      t1 = f32(kj * Bv[q + 1]! + t1);
+      t2 = f32(kj * Bv[q + 2]! + t2);
+      t3 = f32(kj * Bv[q + 3]! + t3);
+      t4 = f32(kj * Bv[q + 4]! + t4);
     }
     R[ia] = s0;
     R[ia + 1] = s1;
@@ -151,13 +164,14 @@ export function rowPair(
     let t0 = 0, t1 = 0, t2 = 0;
     for (let j = 0; j < n; j++) {
       const kj = kern[j]!;
-      const q = j + span;
-      s0 = f32(kj * buf[j]! + s0);
-      s1 = f32(kj * buf[j + 1]! + s1);
-      s2 = f32(kj * buf[j + 2]! + s2);
-      t0 = f32(kj * buf[q]! + t0);
-      t1 = f32(kj * buf[q + 1]! + t1);
-      t2 = f32(kj * buf[q + 2]! + t2);
+      const q = ob + j;
+      const p = oa + j;
+      s0 = f32(kj * A[p]! + s0);
+      s1 = f32(kj * A[p + 1]! + s1);
+      s2 = f32(kj * A[p + 2]! + s2);
+      t0 = f32(kj * Bv[q]! + t0);
+      t1 = f32(kj * Bv[q + 1]! + t1);
+      t2 = f32(kj * Bv[q + 2]! + t2);
     }
     R[ia] = s0;
     R[ia + 1] = s1;
@@ -172,8 +186,8 @@ export function rowPair(
       let s = 0;
       let t = 0;
       for (let j = 0; j < n; j++) {
-        s = f32(kern[j]! * buf[c + j]! + s);
-        t = f32(kern[j]! * buf[span + c + j]! + t);
+        s = f32(kern[j]! * A[oa + c + j]! + s);
+        t = f32(kern[j]! * Bv[ob + c + j]! + t);
       }
       R[ia + c] = s;
       if (ib >= 0) R[ib + c] = t;
@@ -182,7 +196,7 @@ export function rowPair(
 }
 
 /** Copy row `yy` of the map, columns `xs .. xs + span`, into `buf[at ..]` (zero outside the map). */
-function fillRow(data: Float32Array, o: number, h: number, w: number, yy: number, xs: number, span: number, buf: Float64Array, at: number): void {
+function fillRow(data: Float32Array, o: number, h: number, w: number, yy: number, xs: number, span: number, buf: Float32Array, at: number): void {
   if (yy < 0 || yy >= h) {
     for (let t = 0; t < span; t++) buf[at + t] = 0;
     return;
@@ -194,7 +208,7 @@ function fillRow(data: Float32Array, o: number, h: number, w: number, yy: number
   }
 }
 
-let rowBuf = new Float64Array(128);
+let rowBuf = new Float32Array(128);
 
 /** Column-pass value at row `yy`, block column `j` from a {@link rowBlock} (symmetric FMA chain). */
 export function colFromBlock(R: Float64Array, nCols: number, y0: number, kern: Float32Array, yy: number, j: number): number {

@@ -272,6 +272,8 @@ export function gaussianPeaks(
       while (x1 < W && colNeed[x1] === kind) x1++;
       if (kind === 2) {
         for (let y = y0; y < y1; y++) v.fill(0, y * W + x0, y * W + x1);
+      } else if (kind === 1 && r === 12) {
+        for (let y = y0; y < y1; y++) verticalR12(v, src, base, W, y, reflY, w, x0, x1);
       } else if (kind === 1) {
         for (let y = y0; y < y1; y++) {
           const o = y * W;
@@ -307,6 +309,10 @@ export function gaussianPeaks(
         // c. Horizontal pass on this row piece.
         const x0 = bx * T;
         const x1 = Math.min(W, x0 + T);
+        if (r === 12 && x0 >= 12 && x1 <= W - 12) {
+          horizontalR12(b, v, o, w, x0, x1);
+          continue;
+        }
         for (let x = x0; x < x1; x++) {
           let acc = w0 * v[o + x]!;
           if (x >= r && x < W - r) {
@@ -347,4 +353,77 @@ export function gaussianPeaks(
     }
   }
   return nPeaks;
+}
+
+/*
+ * Radius-12 kernels (σ = 3, the reference's blur) unrolled: same order as the generic loops (centre tap, then
+ * symmetric pairs from the outermost in), so the values are identical; about twice as fast in V8.
+ */
+
+/** Vertical pass of row y over columns [x0, x1). */
+function verticalR12(
+  v: Float64Array,
+  src: Float32Array | Float64Array,
+  base: number,
+  W: number,
+  y: number,
+  reflY: Int32Array,
+  w: Float64Array,
+  x0: number,
+  x1: number,
+): void {
+  const o = y * W;
+  const c = base + reflY[y + 12]! * W;
+  const u1 = base + reflY[y + 11]! * W, d1 = base + reflY[y + 13]! * W;
+  const u2 = base + reflY[y + 10]! * W, d2 = base + reflY[y + 14]! * W;
+  const u3 = base + reflY[y + 9]! * W, d3 = base + reflY[y + 15]! * W;
+  const u4 = base + reflY[y + 8]! * W, d4 = base + reflY[y + 16]! * W;
+  const u5 = base + reflY[y + 7]! * W, d5 = base + reflY[y + 17]! * W;
+  const u6 = base + reflY[y + 6]! * W, d6 = base + reflY[y + 18]! * W;
+  const u7 = base + reflY[y + 5]! * W, d7 = base + reflY[y + 19]! * W;
+  const u8 = base + reflY[y + 4]! * W, d8 = base + reflY[y + 20]! * W;
+  const u9 = base + reflY[y + 3]! * W, d9 = base + reflY[y + 21]! * W;
+  const u10 = base + reflY[y + 2]! * W, d10 = base + reflY[y + 22]! * W;
+  const u11 = base + reflY[y + 1]! * W, d11 = base + reflY[y + 23]! * W;
+  const u12 = base + reflY[y]! * W, d12 = base + reflY[y + 24]! * W;
+  const w0 = w[0]!, w1 = w[1]!, w2 = w[2]!, w3 = w[3]!, w4 = w[4]!, w5 = w[5]!, w6 = w[6]!;
+  const w7 = w[7]!, w8 = w[8]!, w9 = w[9]!, w10 = w[10]!, w11 = w[11]!, w12 = w[12]!;
+  for (let x = x0; x < x1; x++) {
+    let a = w0 * src[c + x]!;
+    a += (src[u12 + x]! + src[d12 + x]!) * w12;
+    a += (src[u11 + x]! + src[d11 + x]!) * w11;
+    a += (src[u10 + x]! + src[d10 + x]!) * w10;
+    a += (src[u9 + x]! + src[d9 + x]!) * w9;
+    a += (src[u8 + x]! + src[d8 + x]!) * w8;
+    a += (src[u7 + x]! + src[d7 + x]!) * w7;
+    a += (src[u6 + x]! + src[d6 + x]!) * w6;
+    a += (src[u5 + x]! + src[d5 + x]!) * w5;
+    a += (src[u4 + x]! + src[d4 + x]!) * w4;
+    a += (src[u3 + x]! + src[d3 + x]!) * w3;
+    a += (src[u2 + x]! + src[d2 + x]!) * w2;
+    a += (src[u1 + x]! + src[d1 + x]!) * w1;
+    v[o + x] = a;
+  }
+}
+
+/** Horizontal pass of the row at offset o over interior columns [x0, x1) (12 ≤ x0, x1 ≤ W − 12). */
+function horizontalR12(b: Float64Array, v: Float64Array, o: number, w: Float64Array, x0: number, x1: number): void {
+  const w0 = w[0]!, w1 = w[1]!, w2 = w[2]!, w3 = w[3]!, w4 = w[4]!, w5 = w[5]!, w6 = w[6]!;
+  const w7 = w[7]!, w8 = w[8]!, w9 = w[9]!, w10 = w[10]!, w11 = w[11]!, w12 = w[12]!;
+  for (let i = o + x0, e = o + x1; i < e; i++) {
+    let a = w0 * v[i]!;
+    a += (v[i - 12]! + v[i + 12]!) * w12;
+    a += (v[i - 11]! + v[i + 11]!) * w11;
+    a += (v[i - 10]! + v[i + 10]!) * w10;
+    a += (v[i - 9]! + v[i + 9]!) * w9;
+    a += (v[i - 8]! + v[i + 8]!) * w8;
+    a += (v[i - 7]! + v[i + 7]!) * w7;
+    a += (v[i - 6]! + v[i + 6]!) * w6;
+    a += (v[i - 5]! + v[i + 5]!) * w5;
+    a += (v[i - 4]! + v[i + 4]!) * w4;
+    a += (v[i - 3]! + v[i + 3]!) * w3;
+    a += (v[i - 2]! + v[i + 2]!) * w2;
+    a += (v[i - 1]! + v[i + 1]!) * w1;
+    b[i] = a;
+  }
 }

@@ -111,6 +111,10 @@ describe('createTopDownEstimator', () => {
     expect(dc.runs).toBe(0);
     expect(r.poses[0]!.keypoints[0]).toBeCloseTo(EXPECTED[0]!, 4);
     expect(r.poses[0]!.score).toBeCloseTo(0.5, 6); // a box without score counts as 1
+    // Canvas-style RGBA input works the same.
+    const rgba: ImageLike = { data: new Uint8ClampedArray(640 * 480 * 4).fill(90), width: 640, height: 480, channels: 4, order: 'rgba' };
+    const r4 = await est.estimate(rgba, { boxes: [{ x1: 100, y1: 50, x2: 200, y2: 250 }] });
+    expect(Array.from(r4.poses[0]!.keypoints)).toEqual(Array.from(r.poses[0]!.keypoints));
     const none = await est.estimate(image);
     expect(none.poses).toEqual([]);
     expect(none.boxes).toEqual([]);

@@ -369,8 +369,10 @@ export function runAccumulate(s: EvaluateState): AccumulateState {
   const sBase = new Int32Array(cap);
   const sD = new Int32Array(cap);
   const sScore = new Float64Array(cap);
-  const rc = new Float64Array(cap);
-  const pr = new Float64Array(cap);
+  const tpPos = new Int32Array(cap);
+  const status = new Uint8Array(cap * T);
+  const prT = new Float64Array(cap);
+  const rcT = new Float64Array(cap);
   const q = new Float64Array(R);
   const ss = new Float64Array(R);
   const cells: number[] = [];
@@ -409,36 +411,68 @@ export function runAccumulate(s: EvaluateState): AccumulateState {
         }
         if (npig === 0) continue;
         const aDM = a * T * s.totalD;
+        // One pass in score order reading each detection's T flags together (they are adjacent in memory):
+        // status 1 = true positive, 2 = false positive, 0 = ignored.
+        const dIg = s.dtIgnore;
+        const dM = s.dtMatches;
+        for (let j = 0; j < n; j++) {
+          const x = aDM + sBase[j]!;
+          const D = sD[j]!;
+          for (let t = 0; t < T; t++) {
+            const y = x + t * D;
+            status[t * n + j] = dIg[y] !== 0 ? 0 : dM[y] !== 0 ? 1 : 2;
+          }
+        }
         for (let t = 0; t < T; t++) {
+          // pycocotools builds rc = tp/npig and pr = tp/(tp + fp + eps) at every position, takes the
+          // running max of pr from the end, and reads it at searchsorted(rc, recThrs, 'left'). For r > rc[0]
+          // that index is always the position of a true positive (rc only grows there), and the running max
+          // from a true positive on is attained at true positives (pr only falls elsewhere). So it is enough
+          // to evaluate rc and pr at true positives and at index 0: the same doubles, far fewer divisions.
           let tp = 0;
           let fp = 0;
+          let nTp = 0;
+          const so = t * n;
           for (let j = 0; j < n; j++) {
-            const x = aDM + sBase[j]! + t * sD[j]!;
-            if (s.dtIgnore[x] === 0) {
-              if (s.dtMatches[x] !== 0) tp++;
-              else fp++;
-            }
-            rc[j] = tp / npig;
-            pr[j] = tp / (fp + tp + EPS);
+            const st = status[so + j]!;
+            if (st === 1) {
+              tp++;
+              tpPos[nTp] = j;
+              prT[nTp] = tp / (fp + tp + EPS);
+              rcT[nTp] = tp / npig;
+              nTp++;
+            } else if (st === 2) fp++;
           }
           const rIdx = ((t * K + k) * A + a) * M + mi;
-          recall[rIdx] = n > 0 ? rc[n - 1]! : 0;
-          for (let i = n - 1; i > 0; i--) if (pr[i]! > pr[i - 1]!) pr[i - 1] = pr[i]!;
+          recall[rIdx] = n > 0 ? tp / npig : 0;
+          for (let i = nTp - 1; i > 0; i--) if (prT[i]! > prT[i - 1]!) prT[i - 1] = prT[i]!;
           q.fill(0);
           ss.fill(0);
-          for (let r = 0; r < R; r++) {
-            // searchsorted(rc, recThrs[r], side='left')
-            const v = recThrs[r]!;
-            let lo = 0;
-            let hi = n;
-            while (lo < hi) {
-              const mid = (lo + hi) >>> 1;
-              if (rc[mid]! < v) lo = mid + 1;
-              else hi = mid;
+          if (n > 0) {
+            const tp0 = status[so] === 1 ? 1 : 0;
+            const fp0 = status[so] === 2 ? 1 : 0;
+            const rc0 = tp0 / npig;
+            let env0 = tp0 / (fp0 + tp0 + EPS);
+            if (nTp > 0 && prT[0]! > env0) env0 = prT[0]!;
+            for (let r = 0; r < R; r++) {
+              const v = recThrs[r]!;
+              if (rc0 >= v) {
+                q[r] = env0;
+                ss[r] = sScore[0]!;
+                continue;
+              }
+              // first true positive with rc ≥ v (searchsorted 'left' over the non-decreasing rc)
+              let lo = 0;
+              let hi = nTp;
+              while (lo < hi) {
+                const mid = (lo + hi) >>> 1;
+                if (rcT[mid]! < v) lo = mid + 1;
+                else hi = mid;
+              }
+              if (lo >= nTp) break;
+              q[r] = prT[lo]!;
+              ss[r] = sScore[tpPos[lo]!]!;
             }
-            if (lo >= n) break;
-            q[r] = pr[lo]!;
-            ss[r] = sScore[lo]!;
           }
           for (let r = 0; r < R; r++) {
             const o = (((t * R + r) * K + k) * A + a) * M + mi;

@@ -109,6 +109,18 @@ describe('evaluateKeypoints: pycocotools semantics', () => {
     expect(evaluateKeypoints(gt, dts, { useCats: false }).evalImg(1, -1)).not.toBeNull();
   });
 
+  it('imgIds / catIds restrict the evaluation; results for categories not in the GT are ignored', () => {
+    const gt = gtDict([1, 2], [person(1, 1, 100, 100, 50, 120), person(2, 2, 100, 100, 50, 120)]);
+    const dts = [det(1, personKps(100, 100, 50, 120), 0.9), det(2, personKps(400, 300, 50, 120), 0.8), det(1, personKps(100, 100, 50, 120), 0.95, 7)];
+    const all = evaluateKeypoints(gt, dts);
+    expect(all.stats[6]).toBe(0.5);
+    const only1 = evaluateKeypoints(gt, dts, { imgIds: [1] });
+    expect(only1.stats[6]).toBe(1);
+    expect(only1.params.imgIds).toEqual([1]);
+    expect(only1.evalImg(2, 1)).toBeNull();
+    expect(evaluateKeypoints(gt, dts, { catIds: [3] }).stats).toEqual(new Array(10).fill(-1));
+  });
+
   it('OKS matrices per (image, category): rows in score order, columns in annotation order', () => {
     const gt = gtDict([1], [person(1, 1, 100, 100, 50, 120), person(2, 1, 300, 100, 50, 120)]);
     const e = evaluateKeypoints(gt, [det(1, personKps(300, 100, 50, 120), 0.4), det(1, shifted(personKps(100, 100, 50, 120), 2, 1), 0.8)]);

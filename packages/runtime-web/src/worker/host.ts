@@ -4,11 +4,11 @@
  * @module
  */
 import { PosekitError } from '@posekit/core';
-import { type WebEstimatorConfig, buildEstimator } from '../estimator.js';
+import { type BuiltEstimator, type WebEstimatorConfig, buildEstimator } from '../estimator.js';
 import { type MessageEndpoint, WORKER_PROTOCOL_VERSION, type WorkerRequest, type WorkerResponse, serializeError } from './protocol.js';
 
 /** What a worker host builds from the `init` config (by default {@link createWebEstimator}'s sessions + core estimator). */
-export type EstimatorBuilder = (config: WebEstimatorConfig) => Promise<Awaited<ReturnType<typeof buildEstimator>>>;
+export type EstimatorBuilder = (config: WebEstimatorConfig) => Promise<BuiltEstimator>;
 
 /** Options of {@link serveEstimator}. */
 export interface ServeOptions {
@@ -37,7 +37,7 @@ export interface ServeOptions {
  */
 export function serveEstimator(endpoint: MessageEndpoint = globalThis as unknown as MessageEndpoint, options: ServeOptions = {}): () => void {
   const build = options.build ?? buildEstimator;
-  let state: Awaited<ReturnType<EstimatorBuilder>> | undefined;
+  let state: BuiltEstimator | undefined;
   let disposed = false;
   let queue: Promise<void> = Promise.resolve();
 

@@ -8,6 +8,7 @@
  * < 2 ms per frame.
  */
 import { existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import type { EstimateResult, ImageLike } from '@posekit/core';
 import { createNodeOneStage, createNodeTopDown, loadImage } from '@posekit/runtime-node';
@@ -87,7 +88,8 @@ export const suite: Suite = {
     const p = (rel: string): string => resolve(sharedDir, rel);
     const imgs: [string, ImageLike][] = [];
     for (const [tag, rel] of IMAGES) imgs.push([tag, await loadImage(p(rel))]);
-    ctx.note(`# CPU provider, intraOpNumThreads ${threads}, ${runs} timed runs per case; pre_post = total - session.run`);
+    // Timings are only comparable on an idle machine: print the load so a busy run is recognisable.
+    ctx.note(`# CPU provider, intraOpNumThreads ${threads}, ${runs} timed runs per case; pre_post = total - session.run; load average ${loadavg().map((v) => v.toFixed(1)).join(' ')}`);
 
     const td = await createNodeTopDown({ detector: p(MODELS.rtmdet), pose: p(MODELS.pose), device: 'cpu', session });
     const tdx = await createNodeTopDown({ detector: p(MODELS.yolox), detectorSpec: 'yolox-nano', pose: p(MODELS.pose), device: 'cpu', session });
