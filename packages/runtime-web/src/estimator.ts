@@ -11,7 +11,7 @@ import type { ModelSource } from './model-source.js';
 import type { WasmPaths } from './ort.js';
 import { type ProviderAttempt, type WebDevice, type WebProvider, type WebSession, createSession } from './session.js';
 
-/** One model: where it comes from and its I/O conventions (a {@link ModelSpec} or a preset name from core's `modelPresets`). */
+/** One model: where it comes from and its I/O conventions (a `ModelSpec` or a preset name from core's `modelPresets`). */
 export interface ModelRef {
   /** URL, bytes or Blob of the ONNX model. */
   model: ModelSource;
@@ -64,7 +64,15 @@ export interface SessionReport {
   attempts: ProviderAttempt[];
 }
 
-/** Per-call options: core's {@link EstimateOptions} (and the estimator-specific ones core adds). */
+/** Provider and attempts per model of an estimator. */
+export interface SessionReports {
+  /** The person detector's session (top-down only). */
+  detector?: SessionReport;
+  /** The pose model's session. */
+  pose: SessionReport;
+}
+
+/** Per-call options: core's `EstimateOptions` (and the estimator-specific ones core adds). */
 export type WebEstimateOptions = EstimateOptions & Record<string, unknown>;
 
 /** A browser pose estimator: core's estimator over onnxruntime-web sessions, taking browser image sources. */
@@ -77,7 +85,7 @@ export interface WebEstimator {
   /** Release the sessions. Idempotent. */
   dispose(): Promise<void>;
   /** Provider and attempts per model (`detector` only for top-down). */
-  readonly sessions: { detector?: SessionReport; pose: SessionReport };
+  readonly sessions: SessionReports;
 }
 
 /** Resolve a spec or preset name to a spec. @internal */
@@ -119,7 +127,7 @@ export interface BuiltEstimator {
   /** Core's estimator (takes `ImageLike` pixels). */
   estimator: PoseEstimator<WebEstimateOptions>;
   /** Provider and attempts per model, reported to the page. */
-  sessions: { detector?: SessionReport; pose: SessionReport };
+  sessions: SessionReports;
   /** Release the sessions (after `estimator.dispose()`). */
   release: () => Promise<void>;
 }

@@ -14,7 +14,7 @@
  * @packageDocumentation
  */
 export { type ModelSource, type FetchLike, loadModelBytes } from './model-source.js';
-export type { WasmPaths, WasmSettings } from './ort.js';
+export type { WasmPaths, WasmFilePaths, WasmSettings } from './ort.js';
 export {
   type WebDevice,
   type WebProvider,
@@ -32,6 +32,7 @@ export {
   type WebOneStageConfig,
   type WebEstimatorConfig,
   type SessionReport,
+  type SessionReports,
   type WebEstimateOptions,
   type WebEstimator,
   type BuiltEstimator,
@@ -39,10 +40,17 @@ export {
 } from './estimator.js';
 export {
   WORKER_PROTOCOL_VERSION,
+  type InitRequest,
+  type EstimateRequest,
+  type DisposeRequest,
   type WorkerRequest,
+  type ReadyResponse,
+  type ResultResponse,
+  type DisposedResponse,
+  type ErrorResponse,
   type WorkerResponse,
   type SerializedError,
   type MessageEndpoint,
 } from './worker/protocol.js';
 export { type EstimatorBuilder, type ServeOptions, serveEstimator } from './worker/host.js';
-export { type WorkerEstimatorOptions, type WorkerEstimateOptions, type WorkerEstimator, createWorkerEstimator } from './worker/client.js';
+export { type WorkerLike, type WorkerEstimatorOptions, type WorkerEstimateOptions, type WorkerEstimator, createWorkerEstimator } from './worker/client.js';

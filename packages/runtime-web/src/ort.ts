@@ -16,7 +16,15 @@ export type OrtWeb = typeof import('onnxruntime-web/webgpu');
  * Where onnxruntime-web finds its `.wasm` (and `.mjs` glue) files: a URL prefix ending in `/`, or the files
  * themselves. Passed to `ort.env.wasm.wasmPaths`.
  */
-export type WasmPaths = string | { wasm?: string | URL; mjs?: string | URL };
+export type WasmPaths = string | WasmFilePaths;
+
+/** The onnxruntime-web files themselves (absolute URLs), when a prefix does not fit your layout. */
+export interface WasmFilePaths {
+  /** URL of `ort-wasm-simd-threaded.asyncify.wasm`. */
+  wasm?: string | URL;
+  /** URL of `ort-wasm-simd-threaded.asyncify.mjs` (the Emscripten glue; needed with the non-bundled entries). */
+  mjs?: string | URL;
+}
 
 /** Settings that onnxruntime-web reads once, when its WASM runtime starts. */
 export interface WasmSettings {

@@ -72,7 +72,7 @@ interface GpuLike {
   requestAdapter(options?: { powerPreference?: string }): Promise<{ info?: Partial<WebGpuAdapterInfo> } | null>;
 }
 
-/** Result of {@link probeWebGpu}. @internal */
+/** Result of `probeWebGpu`. @internal */
 export type WebGpuProbe = { ok: true; adapter: WebGpuAdapterInfo } | { ok: false; reason: string };
 
 /**
@@ -157,11 +157,6 @@ export async function createSession(model: ModelSource, options: WebSessionOptio
       received: device,
     });
   }
-  const bytes = await loadModelBytes(model, options.fetch);
-  const ort = await loadOrt();
-  applyWasmSettings(ort, { wasmPaths: options.wasmPaths, numThreads: options.numThreads });
-  if (options.powerPreference !== undefined) ort.env.webgpu.powerPreference = options.powerPreference;
-
   const attempts: ProviderAttempt[] = [];
   const candidates: WebProvider[] = [];
   let adapter: WebGpuAdapterInfo | undefined;
@@ -181,6 +176,12 @@ export async function createSession(model: ModelSource, options: WebSessionOptio
     }
   }
   if (device !== 'webgpu') candidates.push('wasm');
+
+  // After the probe: an unavailable 'webgpu' fails before any download.
+  const bytes = await loadModelBytes(model, options.fetch);
+  const ort = await loadOrt();
+  applyWasmSettings(ort, { wasmPaths: options.wasmPaths, numThreads: options.numThreads });
+  if (options.powerPreference !== undefined) ort.env.webgpu.powerPreference = options.powerPreference;
 
   const what = describeModelSource(model);
   let lastError: unknown;

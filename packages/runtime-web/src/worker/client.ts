@@ -9,13 +9,19 @@ import { type ModelRef, type WebEstimateOptions, type WebEstimator, type WebEsti
 import { type WebImageSource, toImageLike } from '../image/source.js';
 import { type MessageEndpoint, WORKER_PROTOCOL_VERSION, type WorkerRequest, type WorkerResponse, deserializeError } from './protocol.js';
 
+/** A `Worker` as {@link createWorkerEstimator} uses it: a {@link MessageEndpoint} that can be terminated. */
+export interface WorkerLike extends MessageEndpoint {
+  /** Stop the worker (`Worker.terminate()`); absent on plain message ports. */
+  terminate?(): void;
+}
+
 /** Options of {@link createWorkerEstimator}. */
 export interface WorkerEstimatorOptions {
   /**
    * The worker (or any {@link MessageEndpoint}) running {@link serveEstimator}, e.g.
    * `new Worker(new URL('./pose.worker.ts', import.meta.url), { type: 'module' })`.
    */
-  worker: MessageEndpoint & { terminate?(): void };
+  worker: WorkerLike;
   /** Terminate the worker on `dispose()` (default true). */
   terminateOnDispose?: boolean;
   /** Base for relative model URLs (default: the page's `document.baseURI` / `location.href`). */

@@ -7,18 +7,88 @@
  */
 import { PosekitError } from '@posekit/core';
 import type { EstimateResult, ImageLike, PosekitErrorCode } from '@posekit/core';
-import type { SessionReport, WebEstimateOptions, WebEstimatorConfig } from '../estimator.js';
+import type { SessionReports, WebEstimateOptions, WebEstimatorConfig } from '../estimator.js';
 
 /** Protocol version; the worker refuses an `init` of another version (page and worker from different builds). */
 export const WORKER_PROTOCOL_VERSION = 1;
 
-/** Page -> worker. */
-export type WorkerRequest =
-  | { type: 'init'; id: number; protocol: number; config: WebEstimatorConfig }
-  | { type: 'estimate'; id: number; image: ImageLike; options?: WebEstimateOptions }
-  | { type: 'dispose'; id: number };
+/** Page -> worker: build the estimator (first message). */
+export interface InitRequest {
+  /** Discriminator. */
+  type: 'init';
+  /** Request id, echoed by the response. */
+  id: number;
+  /** The page's {@link WORKER_PROTOCOL_VERSION}. */
+  protocol: number;
+  /** What to build (model URLs already absolute). */
+  config: WebEstimatorConfig;
+}
 
-/** A {@link PosekitError} (or another error) as plain data. */
+/** Page -> worker: estimate poses on one image. */
+export interface EstimateRequest {
+  /** Discriminator. */
+  type: 'estimate';
+  /** Request id, echoed by the response. */
+  id: number;
+  /** RGBA (or other) pixels; the buffer is usually transferred. */
+  image: ImageLike;
+  /** Core's per-call options. */
+  options?: WebEstimateOptions;
+}
+
+/** Page -> worker: dispose the estimator and release its sessions. */
+export interface DisposeRequest {
+  /** Discriminator. */
+  type: 'dispose';
+  /** Request id, echoed by the response. */
+  id: number;
+}
+
+/** Page -> worker. */
+export type WorkerRequest = InitRequest | EstimateRequest | DisposeRequest;
+
+/** Worker -> page: the estimator is built. */
+export interface ReadyResponse {
+  /** Discriminator. */
+  type: 'ready';
+  /** Id of the `init` request. */
+  id: number;
+  /** Provider and attempts per model. */
+  sessions: SessionReports;
+}
+
+/** Worker -> page: the result of an `estimate` request. */
+export interface ResultResponse {
+  /** Discriminator. */
+  type: 'result';
+  /** Id of the `estimate` request. */
+  id: number;
+  /** Core's result (poses, boxes, timings), by structured clone. */
+  result: EstimateResult;
+}
+
+/** Worker -> page: disposed. */
+export interface DisposedResponse {
+  /** Discriminator. */
+  type: 'disposed';
+  /** Id of the `dispose` request. */
+  id: number;
+}
+
+/** Worker -> page: a request failed. */
+export interface ErrorResponse {
+  /** Discriminator. */
+  type: 'error';
+  /** Id of the failed request (-1 when the request had none). */
+  id: number;
+  /** The error as data. */
+  error: SerializedError;
+}
+
+/** Worker -> page. */
+export type WorkerResponse = ReadyResponse | ResultResponse | DisposedResponse | ErrorResponse;
+
+/** A `PosekitError` (or another error) as plain data. */
 export interface SerializedError {
   /** `'PosekitError'` or the original error's name. */
   name: string;
@@ -29,13 +99,6 @@ export interface SerializedError {
   /** Details, JSON-safe. */
   details?: Record<string, unknown>;
 }
-
-/** Worker -> page. */
-export type WorkerResponse =
-  | { type: 'ready'; id: number; sessions: { detector?: SessionReport; pose: SessionReport } }
-  | { type: 'result'; id: number; result: EstimateResult }
-  | { type: 'disposed'; id: number }
-  | { type: 'error'; id: number; error: SerializedError };
 
 /**
  * The two ends of a message channel as the protocol uses them: a `Worker` (page side), a worker's `self`,
@@ -75,7 +138,7 @@ export function serializeError(e: unknown): SerializedError {
   return { name: 'Error', message: String(e) };
 }
 
-/** Plain data -> an error to throw on the page: a real {@link PosekitError} with the same code when it was one. @internal */
+/** Plain data -> an error to throw on the page: a real `PosekitError` with the same code when it was one. @internal */
 export function deserializeError(s: SerializedError): Error {
   if (s.code !== undefined) return new PosekitError(s.code, s.message, s.details ?? {});
   const e = new Error(s.message);
