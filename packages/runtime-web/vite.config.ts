@@ -39,6 +39,13 @@ const isolation = { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-E
 
 function serveShared(req: IncomingMessage, res: ServerResponse, next: Connect.NextFunction): void {
   const url = decodeURIComponent((req.url ?? '').split('?')[0]!);
+  if (url === '/') {
+    // The server root is the package folder: send visitors to the demo.
+    res.statusCode = 302;
+    res.setHeader('Location', '/demo/');
+    res.end();
+    return;
+  }
   if (url === '/samples/index.json') {
     // The demo lists the sample images that exist (the shared folder may be absent).
     const dir = mounts['/samples/']!;
@@ -84,7 +91,8 @@ export default defineConfig({
   resolve: { conditions: ['@posekit/source', ...defaultClientConditions] },
   optimizeDeps: { exclude: ['onnxruntime-web'] },
   worker: { format: 'es' },
-  server: { host: '127.0.0.1', headers: isolation, open: '/demo/' },
+  // Open a browser tab only where there is a display to show it.
+  server: { host: '127.0.0.1', headers: isolation, open: process.platform !== 'linux' || !!process.env['DISPLAY'] ? '/demo/' : false },
   preview: { host: '127.0.0.1', headers: isolation },
   build: {
     outDir: 'demo-dist',

@@ -12,6 +12,8 @@
  *
  * Missing shared files or Chromium: failure under CI=true, loud skip elsewhere.
  * Usage: tsx --conditions=@posekit/source e2e/run.ts [--dev] [--keep-open]
+ *   --dev: Vite dev server instead of build + preview. Debugging: POSEKIT_E2E_ONLY=<label substring> runs only the
+ *   matching browser runs; POSEKIT_E2E_DUMP=<file.json> writes every browser result and the Node reference.
  */
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer as createNetServer } from 'node:net';

@@ -53,11 +53,14 @@ export function familyOfSpec(spec: ModelSpec): ModelFamily {
     case 'detector-end2end':
     case 'detector-yolox':
       return 'detector';
-    default:
-      throw new PosekitError('E_MODEL_SPEC', `familyOfSpec: unknown output kind ${JSON.stringify(spec?.output?.kind)}`, {
+    default: {
+      // Specs from JSON files are not type-checked: an unknown kind reaches here.
+      const kind = (spec as { output?: { kind?: unknown } } | undefined)?.output?.kind;
+      throw new PosekitError('E_MODEL_SPEC', `familyOfSpec: unknown output kind ${JSON.stringify(kind)}`, {
         expected: ['heatmap', 'simcc', 'yolo-pose', 'paf', 'body-parts', 'detector-end2end', 'detector-yolox'],
-        received: spec?.output?.kind,
+        received: kind,
       });
+    }
   }
 }
 
