@@ -8,23 +8,8 @@ import { createTopDownEstimator, getModelPreset } from '@posekit/core';
 import type { ImageLike, PoseEstimator, TopDownEstimateOptions } from '@posekit/core';
 import { createSession } from '../../src/index.js';
 import { inferModelSpec } from '../../src/registry/index.js';
-import { buildConstModel } from '../support/onnx-builder.js';
-import { PERSON_COCO17_CROP, renderSimcc } from '../support/synthetic-person.js';
-
-/** The SimCC model bytes (exported for the CLI tests). */
-export function simccModel(): Uint8Array {
-  const { x, y } = renderSimcc(PERSON_COCO17_CROP, 192, 256);
-  return buildConstModel({
-    inputName: 'input',
-    height: 256,
-    width: 192,
-    batch: 'N',
-    outputs: [
-      { name: 'simcc_x', dims: [17, 384], data: x },
-      { name: 'simcc_y', dims: [17, 512], data: y },
-    ],
-  });
-}
+import { simccModel } from '../support/family-models.js';
+import { PERSON_COCO17_CROP } from '../support/synthetic-person.js';
 
 /**
  * Where crop keypoint (u, v) lands in the image for a person box, by MMPose's top-down convention written

@@ -4,8 +4,9 @@
  * (`@posekit/runtime-web/worker`), never imported by the main barrel.
  *
  * ```ts
- * const worker = new Worker(new URL('@posekit/runtime-web/worker', import.meta.url), { type: 'module' }); // webpack 5
- * // Vite: import PoseWorker from '@posekit/runtime-web/worker?worker'; const worker = new PoseWorker();
+ * // pose.worker.ts: the whole worker file; the page starts it with
+ * // new Worker(new URL('./pose.worker.ts', import.meta.url), { type: 'module' })
+ * import '@posekit/runtime-web/worker';
  * ```
  *
  * @module
