@@ -4,7 +4,8 @@
  * @module
  */
 import type { TensorLike } from '../tensor.js';
-import { checkHeatmaps, checkOneOf, prepareResult, scanChannelChecked, scanResult } from './internal.js';
+import { checkHeatmaps, checkOneOf, prepareResult, throwNonFinite } from './internal.js';
+import { argmaxRows, scratchI32 } from './scan-rows.js';
 import type { HeatmapDecodeResult, InvalidConvention } from './types.js';
 
 /** Options of {@link getHeatmapMaximum}. */
@@ -49,9 +50,12 @@ export function getHeatmapMaximum(
   const res = prepareResult(out, n, k);
   const kp = res.keypoints;
   const sc = res.scores;
+  const idxs = scratchI32('argmax', n * k);
+  argmaxRows(data, n * k, hw, idxs);
   for (let c = 0; c < n * k; c++) {
-    const idx = scanChannelChecked(fn, 'heatmaps', data, c * hw, hw, (c / k) | 0, c % k);
-    const m = scanResult.max;
+    const idx = idxs[c]!;
+    if (idx < 0) throwNonFinite(fn, 'heatmaps', data, c * hw, hw, `instance ${(c / k) | 0}, keypoint ${c % k}`);
+    const m = data[c * hw + idx]!;
     sc[c] = m;
     if (m > 0) {
       kp[2 * c] = idx % w;

@@ -5,7 +5,8 @@
  */
 import type { TensorLike } from '../tensor.js';
 import { kernel32 } from './blur.js';
-import { checkHeatmaps, checkKernelSize, checkNumber, prepareResult, scanChannelChecked, scanResult, scratchF32, scratchF64 } from './internal.js';
+import { checkHeatmaps, checkKernelSize, checkNumber, prepareResult, scratchF32, scratchF64, throwNonFinite } from './internal.js';
+import { argmaxRows, scratchI32 } from './scan-rows.js';
 import { npLogF32 } from './npmath.js';
 import { DARK_FLOOR, colRow, exactLogMap, rowBlock, rowPair } from './modulate.js';
 import { msraScale } from './msra.js';
@@ -92,11 +93,14 @@ export function decodeDark(heatmaps: TensorLike<Float32Array>, options: DarkDeco
   const B = scratchF64('dark-B', 25);
   const L = scratchF64('dark-L', 13);
   let Lmap: Float32Array | null = null;
+  const idxs = scratchI32('argmax', n * k);
+  argmaxRows(data, n * k, hw, idxs);
 
   for (let c = 0; c < n * k; c++) {
     const o = c * hw;
-    const idx = scanChannelChecked(fn, 'heatmaps', data, o, hw, (c / k) | 0, c % k);
-    const om = scanResult.max;
+    const idx = idxs[c]!;
+    if (idx < 0) throwNonFinite(fn, 'heatmaps', data, o, hw, `instance ${(c / k) | 0}, keypoint ${c % k}`);
+    const om = data[o + idx]!;
     sc[c] = om;
     let x = -1;
     let y = -1;

@@ -22,3 +22,5 @@ export { decodeAlphaPoseSimple, decodeIntegral } from './alphapose.js';
 export type { AlphaPoseSimpleOptions, IntegralDecodeOptions, IntegralNorm } from './alphapose.js';
 export { decodeRmpeLegacy } from './rmpe.js';
 export type { RmpeDecodeOptions } from './rmpe.js';
+export { createDecodeBuffer } from '../wasm/heap.js';
+export type { DecodeBuffer } from '../wasm/heap.js';

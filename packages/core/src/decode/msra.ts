@@ -4,7 +4,8 @@
  * @module
  */
 import type { TensorLike } from '../tensor.js';
-import { checkHeatmaps, checkOneOf, checkSize, prepareResult, scanChannelChecked, scanResult } from './internal.js';
+import { checkHeatmaps, checkOneOf, checkSize, prepareResult, throwNonFinite } from './internal.js';
+import { argmaxRows, scratchI32 } from './scan-rows.js';
 import type { HeatmapDecodeResult, OutputSpace } from './types.js';
 
 /** float32 rounding (a module-local binding: hot loops must not go through an import). */
@@ -62,10 +63,13 @@ export function decodeMsra(heatmaps: TensorLike<Float32Array>, options: MsraDeco
   const res = prepareResult(out, n, k);
   const kp = res.keypoints;
   const sc = res.scores;
+  const idxs = scratchI32('argmax', n * k);
+  argmaxRows(data, n * k, hw, idxs);
   for (let c = 0; c < n * k; c++) {
     const o = c * hw;
-    const idx = scanChannelChecked(fn, 'heatmaps', data, o, hw, (c / k) | 0, c % k);
-    const m = scanResult.max;
+    const idx = idxs[c]!;
+    if (idx < 0) throwNonFinite(fn, 'heatmaps', data, o, hw, `instance ${(c / k) | 0}, keypoint ${c % k}`);
+    const m = data[o + idx]!;
     sc[c] = m;
     let x = -1;
     let y = -1;

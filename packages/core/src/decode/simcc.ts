@@ -9,6 +9,7 @@ import { checkFloat32Tensor } from '../tensor.js';
 import type { Float32Tensor, TensorLike } from '../tensor.js';
 import { blurRow, kernel32 } from './blur.js';
 import { checkNumber, prepareResult, scanChannel, scanResult, scratchF32, throwNonFinite } from './internal.js';
+import { argmaxRows, scratchI32 } from './scan-rows.js';
 import { npLogF32 } from './npmath.js';
 import { UDP_HI, UDP_LO } from './modulate.js';
 import type { HeatmapDecodeResult } from './types.js';
@@ -173,12 +174,19 @@ function simccMaximum(
   vals: Float32Array,
 ): void {
   const buf = scratchF32('simcc-row', Math.max(wx, wy));
+  const ixs = scratchI32('simcc-x', nk);
+  const iys = scratchI32('simcc-y', nk);
+  argmaxRows(xd, nk, wx, ixs);
+  argmaxRows(yd, nk, wy, iys);
   for (let c = 0; c < nk; c++) {
-    // Validate both rows first (softmax of a NaN row would silently give NaN scores).
-    const ix0 = scanRow(fn, 'simccX', xd, c * wx, wx, c);
-    const mx0 = scanResult.max;
-    const iy0 = scanRow(fn, 'simccY', yd, c * wy, wy, c);
-    const my0 = scanResult.max;
+    // Validate both rows first (softmax of a NaN row would silently give NaN scores); x before y, row by
+    // row, so the error names the same element as a row-by-row scan would.
+    const ix0 = ixs[c]!;
+    if (ix0 < 0) throwNonFinite(fn, 'simccX', xd, c * wx, wx, `row ${c}`);
+    const iy0 = iys[c]!;
+    if (iy0 < 0) throwNonFinite(fn, 'simccY', yd, c * wy, wy, `row ${c}`);
+    const mx0 = xd[c * wx + ix0]!;
+    const my0 = yd[c * wy + iy0]!;
     let ix = ix0;
     let iy = iy0;
     let mx = mx0;

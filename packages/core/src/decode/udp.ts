@@ -6,7 +6,8 @@
 import { PosekitError } from '../errors.js';
 import type { TensorLike } from '../tensor.js';
 import { kernel32 } from './blur.js';
-import { checkHeatmaps, checkKernelSize, checkNumber, checkOneOf, checkSize, prepareResult, scanChannelChecked, scanResult, scratchF32, scratchF64 } from './internal.js';
+import { checkHeatmaps, checkKernelSize, checkNumber, checkOneOf, checkSize, prepareResult, scratchF32, scratchF64, throwNonFinite } from './internal.js';
+import { argmaxRows, scratchI32 } from './scan-rows.js';
 import { npLogF32 } from './npmath.js';
 import { UDP_HI, UDP_LO, colFromBlock, exactLogMap, rowBlock } from './modulate.js';
 import type { HeatmapDecodeResult, OutputSpace } from './types.js';
@@ -100,13 +101,17 @@ export function decodeUdp(heatmaps: TensorLike<Float32Array>, options: UdpDecode
   const lmapB = scratchF32('udp-LB', hw);
   const maxes = scratchF64('udp-max', k);
 
+  const all = scratchI32('argmax', n * k);
+  argmaxRows(data, n * k, hw, all);
   for (let i = 0; i < n; i++) {
     // Maxima first: the reference-mode refinement of an invalid keypoint reads the previous channel.
     const idxs = scratchIdx(k);
     for (let j = 0; j < k; j++) {
       const o = (i * k + j) * hw;
-      idxs[j] = scanChannelChecked(fn, 'heatmaps', data, o, hw, i, j);
-      maxes[j] = scanResult.max;
+      const idx = all[i * k + j]!;
+      if (idx < 0) throwNonFinite(fn, 'heatmaps', data, o, hw, `instance ${i}, keypoint ${j}`);
+      idxs[j] = idx;
+      maxes[j] = data[o + idx]!;
     }
     for (let j = 0; j < k; j++) {
       const c = i * k + j;

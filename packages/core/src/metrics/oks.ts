@@ -15,6 +15,7 @@
  */
 import { PosekitError } from '../errors.js';
 import { glibcExp } from './oks-exp.js';
+import { pairwiseSumF64 } from './pairwise.js';
 
 /** `np.spacing(1)`: the epsilon pycocotools adds to the GT area in the OKS denominator. */
 export const COCO_EPS = 2.220446049250313e-16;
@@ -67,44 +68,6 @@ let expBuf = new Float64Array(0);
 function ensureScratch(k: number): void {
   if (varsBuf.length < k) varsBuf = new Float64Array(k);
   if (expBuf.length < k) expBuf = new Float64Array(k);
-}
-
-/** numpy's float64 pairwise sum of `a[0 .. n)` (pairwise_sum in loops_utils.h.src). */
-function pairwise(a: Float64Array, start: number, n: number): number {
-  if (n < 8) {
-    let res = 0;
-    for (let i = 0; i < n; i++) res += a[start + i]!;
-    return res;
-  }
-  if (n <= 128) {
-    let r0 = a[start]!;
-    let r1 = a[start + 1]!;
-    let r2 = a[start + 2]!;
-    let r3 = a[start + 3]!;
-    let r4 = a[start + 4]!;
-    let r5 = a[start + 5]!;
-    let r6 = a[start + 6]!;
-    let r7 = a[start + 7]!;
-    const end = n - (n % 8);
-    let i = 8;
-    for (; i < end; i += 8) {
-      const o = start + i;
-      r0 += a[o]!;
-      r1 += a[o + 1]!;
-      r2 += a[o + 2]!;
-      r3 += a[o + 3]!;
-      r4 += a[o + 4]!;
-      r5 += a[o + 5]!;
-      r6 += a[o + 6]!;
-      r7 += a[o + 7]!;
-    }
-    let res = (r0 + r1 + (r2 + r3)) + (r4 + r5 + (r6 + r7));
-    for (; i < n; i++) res += a[start + i]!;
-    return res;
-  }
-  let n2 = Math.floor(n / 2);
-  n2 -= n2 % 8;
-  return pairwise(a, start, n2) + pairwise(a, start + n2, n - n2);
 }
 
 function checkSigmas(fn: string, sigmas: ArrayLike<number>): number {
@@ -160,7 +123,7 @@ function cocoOksBlock(
             ex[n++] = glibcExp(-((((dx * dx + dy * dy) / vars[i]!) / den) / 2));
           }
         }
-        out[outOffset + r * ng + j] = pairwise(ex, 0, n) / n;
+        out[outOffset + r * ng + j] = pairwiseSumF64(ex, 0, n) / n;
       }
     } else {
       const bx = gtBoxes[4 * g]!;
@@ -184,7 +147,7 @@ function cocoOksBlock(
           const dy = (ay > 0 ? ay : 0) + (byy > 0 ? byy : 0);
           ex[i] = glibcExp(-((((dx * dx + dy * dy) / vars[i]!) / den) / 2));
         }
-        out[outOffset + r * ng + j] = pairwise(ex, 0, k) / k;
+        out[outOffset + r * ng + j] = pairwiseSumF64(ex, 0, k) / k;
       }
     }
   }

@@ -1,7 +1,8 @@
 /**
  * numpy's pairwise summation (`pairwise_sum` in numpy/core/src/umath/loops_utils.h.src), which is what
  * `ndarray.sum()` / `np.mean` use for float arrays. Reproducing its order is what makes means bit-exact
- * (shared/spec/metrics-and-nms.md §1).
+ * (shared/spec/metrics-and-nms.md §1). This is the one implementation in posekit: COCO OKS and `stats`
+ * means, PCK / EPE / NME means, MMPose OKS and OKS-NMS rescoring all sum through it.
  *
  * @module
  */
@@ -10,20 +11,13 @@
 const PW_BLOCKSIZE = 128;
 
 /**
- * Sum `values[start .. start + n)` in numpy's pairwise order with float64 accumulators
- * (numpy `np.sum` of a contiguous float64 array; a mean is this sum divided by n).
- *
- * - n < 8: left to right, starting from 0;
- * - 8 ≤ n ≤ 128: 8 partial sums r[j] over blocks of 8, combined as ((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7)),
- *   then the leftover elements one at a time;
- * - n > 128: split at n/2 rounded down to a multiple of 8 and recurse.
- *
- * @param values - the numbers
- * @param start - first index (default 0)
- * @param n - how many (default: to the end)
- * @returns the float64 sum (0 for n = 0)
+ * The float64 kernel on a Float64Array only. Keeping every element read monomorphic (one typed-array kind)
+ * is what keeps the OKS inner loop fast: the same code fed `number[]` and `Float32Array` from other callers
+ * runs about 1.5–2× slower once V8's feedback turns polymorphic. {@link numpyPairwiseSum} copies other
+ * inputs into a Float64Array first (float32 and number values are exact in float64, so the sum is the same).
+ * @internal
  */
-export function numpyPairwiseSum(values: ArrayLike<number>, start = 0, n: number = values.length - start): number {
+export function pairwiseSumF64(values: Float64Array, start: number, n: number): number {
   if (n < 8) {
     let res = 0;
     for (let i = 0; i < n; i++) res += values[start + i]!;
@@ -57,12 +51,42 @@ export function numpyPairwiseSum(values: ArrayLike<number>, start = 0, n: number
   }
   let n2 = Math.floor(n / 2);
   n2 -= n2 % 8;
-  return numpyPairwiseSum(values, start, n2) + numpyPairwiseSum(values, start + n2, n - n2);
+  return pairwiseSumF64(values, start, n2) + pairwiseSumF64(values, start + n2, n - n2);
+}
+
+// Copy buffer for non-Float64Array inputs of numpyPairwiseSum, grown on demand (no allocation in steady state).
+let copyBuf = new Float64Array(0);
+
+/**
+ * Sum `values[start .. start + n)` in numpy's pairwise order with float64 accumulators
+ * (numpy `np.sum` of a contiguous float64 array; a mean is this sum divided by n).
+ *
+ * - n < 8: left to right, starting from 0;
+ * - 8 ≤ n ≤ 128: 8 partial sums r[j] = a[j] + a[j+8] + ..., combined as ((r0+r1)+(r2+r3))+((r4+r5)+(r6+r7)),
+ *   then the leftover (n mod 8) elements one at a time;
+ * - n > 128: split at n/2 rounded down to a multiple of 8 and recurse.
+ *
+ * A Float64Array is summed in place; any other array-like (`number[]`, Float32Array, ...) is copied into a
+ * reused float64 buffer first (exact), which gives the same result as `np.sum(np.asarray(a, np.float64))`.
+ *
+ * @param values - the numbers
+ * @param start - first index (default 0)
+ * @param n - how many (default: to the end)
+ * @returns the float64 sum (0 for n = 0)
+ */
+export function numpyPairwiseSum(values: ArrayLike<number>, start = 0, n: number = values.length - start): number {
+  if (values instanceof Float64Array) return pairwiseSumF64(values, start, n);
+  if (n <= 0) return 0;
+  if (copyBuf.length < n) copyBuf = new Float64Array(Math.max(n, 2 * copyBuf.length));
+  const buf = copyBuf;
+  for (let i = 0; i < n; i++) buf[i] = values[start + i]!;
+  return pairwiseSumF64(buf, 0, n);
 }
 
 /**
  * Like {@link numpyPairwiseSum} but with float32 accumulators (numpy `np.sum` of a float32 array, as in
- * MMPose `keypoint_epe` / `keypoint_nme`): every partial sum is rounded to float32 (`Math.fround`).
+ * MMPose `keypoint_epe` / `keypoint_nme` and `k['score'].mean()` in MMPose `oks_nms`): every partial sum is
+ * rounded to float32 (`Math.fround`).
  *
  * @param values - the numbers (normally a Float32Array)
  * @param start - first index (default 0)

@@ -14,7 +14,8 @@
  */
 import { PosekitError } from '../errors.js';
 import { oksKernel, resolveOks, type OksConsts, type OksOptions } from './oks.js';
-import { npExpF32, pairwiseSum32, pairwiseSum64 } from './numpy-math.js';
+import { numpyPairwiseSum, numpyPairwiseSumF32 } from '../metrics/pairwise.js';
+import { npExpF32 } from './numpy-math.js';
 import { checkArray, checkCount, checkFinite, checkNumber, type NumericArray } from './validate.js';
 
 const f = Math.fround;
@@ -80,7 +81,7 @@ function prepare(fn: string, input: OksNmsInput, thr: number, options: OksNmsOpt
   const scores = new Float64Array(n);
   if (perJoint) {
     // k['score'].mean(): numpy pairwise sum in the array's dtype, then ÷ K
-    for (let i = 0; i < n; i++) scores[i] = scoresF32 ? f(pairwiseSum32(scoresIn, i * k, k) / k) : pairwiseSum64(scoresIn, i * k, k) / k;
+    for (let i = 0; i < n; i++) scores[i] = scoresF32 ? f(numpyPairwiseSumF32(scoresIn, i * k, k) / k) : numpyPairwiseSum(scoresIn, i * k, k) / k;
   } else {
     for (let i = 0; i < n; i++) scores[i] = scoresIn[i]!;
   }

@@ -11,7 +11,7 @@
  * @module
  */
 import { PosekitError } from '../errors.js';
-import { pairwiseSum64 } from './numpy-math.js';
+import { pairwiseSumF64 } from '../metrics/pairwise.js';
 import { checkArray, checkFinite, checkNumber, type NumericArray } from './validate.js';
 
 const f = Math.fround;
@@ -127,7 +127,7 @@ export function oksKernel(
     buf[cnt++] = Math.exp(-e);
   }
   if (cnt === 0) return 0;
-  return f(pairwiseSum64(buf, 0, cnt) / cnt);
+  return f(pairwiseSumF64(buf, 0, cnt) / cnt);
 }
 
 /**

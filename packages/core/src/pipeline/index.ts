@@ -1,6 +1,25 @@
 // Public API of pipeline/ (re-exported by src/index.ts): model specs as data, their presets, and the
 // top-down / one-stage / bottom-up estimators written against onnxruntime-common's InferenceSession.
-export type { CropSpec, HeatmapDecoder, LetterboxRounding, ModelColorOrder, ModelInputSpec, ModelSpec, OutputSpec, ThresholdSpec } from './spec.js';
+export type {
+  AffineCropSpec,
+  BodyPartsOutputSpec,
+  CropSpec,
+  End2EndDetectorOutputSpec,
+  HeatmapDecoder,
+  HeatmapOutputSpec,
+  LetterboxCropSpec,
+  LetterboxRounding,
+  ModelColorOrder,
+  ModelInputSpec,
+  ModelSpec,
+  OutputSpec,
+  PafOutputSpec,
+  SimccOutputSpec,
+  StretchCropSpec,
+  ThresholdSpec,
+  YoloPoseOutputSpec,
+  YoloxDetectorOutputSpec,
+} from './spec.js';
 export { specOutputNames } from './spec.js';
 export {
   getModelPreset,

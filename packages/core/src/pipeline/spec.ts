@@ -49,10 +49,37 @@ export interface ModelInputSpec {
  *   size is rounded (see {@link LetterboxRounding}).
  * - `stretch`: resize to the input size without keeping the aspect ratio.
  */
-export type CropSpec =
-  | { mode: 'affine'; padding: number; fixAspectRatio: boolean; borderValue?: number }
-  | { mode: 'letterbox'; align: 'center' | 'topleft'; padValue: number; rounding?: LetterboxRounding }
-  | { mode: 'stretch' };
+export type CropSpec = AffineCropSpec | LetterboxCropSpec | StretchCropSpec;
+
+/** Top-down person crop by an affine warp (MMPose `TopdownAffine`): box -> centre/scale -> warp to the input size. */
+export interface AffineCropSpec {
+  /** Discriminant. */
+  mode: 'affine';
+  /** Box enlargement factor (MMPose `bbox_xyxy2cs(padding)`; 1.25 for COCO top-down models). */
+  padding: number;
+  /** Whether the box is first grown to the input aspect ratio (MMPose `_fix_aspect_ratio`; true for top-down models). */
+  fixAspectRatio: boolean;
+  /** Value of pixels outside the image, 0..255 (OpenCV `BORDER_CONSTANT`). Default 0. */
+  borderValue?: number;
+}
+
+/** Keep-ratio resize of the whole image into the input, padded (YOLO: centred; YOLOX / RTMDet: top-left). */
+export interface LetterboxCropSpec {
+  /** Discriminant. */
+  mode: 'letterbox';
+  /** Where the resized image sits: `'center'` (Ultralytics) or `'topleft'` (YOLOX, MMDet: padding bottom/right). */
+  align: 'center' | 'topleft';
+  /** Pad value, 0..255 (114 for Ultralytics / YOLOX / MMDet exports). */
+  padValue: number;
+  /** How the resized size is rounded; default by `align` (see {@link LetterboxRounding}). */
+  rounding?: LetterboxRounding;
+}
+
+/** Resize the whole image (or person box) to the input size without keeping its aspect ratio. */
+export interface StretchCropSpec {
+  /** Discriminant. */
+  mode: 'stretch';
+}
 
 /**
  * How a letterbox rounds the resized size: `'half-even'` (Ultralytics, Python `round`; default for `center`),
@@ -79,13 +106,93 @@ export type HeatmapDecoder = 'msra' | 'dark' | 'udp';
  *   decoded and box-NMSed outside the graph.
  */
 export type OutputSpec =
-  | { kind: 'heatmap'; name: string; decoder: HeatmapDecoder; blurKernelSize?: number }
-  | { kind: 'simcc'; xName: string; yName: string; splitRatio: number }
-  | { kind: 'yolo-pose'; name: string }
-  | { kind: 'paf'; heatmapName: string; pafName: string; stride: number }
-  | { kind: 'body-parts'; name: string; stride: number; limbs: number; parts: number }
-  | { kind: 'detector-end2end'; detsName: string; labelsName: string }
-  | { kind: 'detector-yolox'; name: string; strides: readonly number[]; numClasses: number };
+  | HeatmapOutputSpec
+  | SimccOutputSpec
+  | YoloPoseOutputSpec
+  | PafOutputSpec
+  | BodyPartsOutputSpec
+  | End2EndDetectorOutputSpec
+  | YoloxDetectorOutputSpec;
+
+/** Per-keypoint heatmaps `[N, K, H/stride, W/stride]` (SimpleBaseline, HRNet, ViTPose ...). */
+export interface HeatmapOutputSpec {
+  /** Discriminant. */
+  kind: 'heatmap';
+  /** Output name in the ONNX graph. */
+  name: string;
+  /** Decoder (MMPose codec) applied to the heatmaps. */
+  decoder: HeatmapDecoder;
+  /** Gaussian blur kernel size of DARK / UDP refinement (odd, cells). Default 11 (MMPose `blur_kernel_size`). */
+  blurKernelSize?: number;
+}
+
+/** SimCC 1-D classification vectors (RTMPose): `[N, K, W·split]` and `[N, K, H·split]`. */
+export interface SimccOutputSpec {
+  /** Discriminant. */
+  kind: 'simcc';
+  /** Name of the x vectors output (`simcc_x`). */
+  xName: string;
+  /** Name of the y vectors output (`simcc_y`). */
+  yName: string;
+  /** Bins per input pixel (MMPose `simcc_split_ratio`; 2.0 for RTMPose). */
+  splitRatio: number;
+}
+
+/** One-stage YOLO-pose rows `[1, 4 + 1 + 3K, A]` (channel-major) in input pixels. */
+export interface YoloPoseOutputSpec {
+  /** Discriminant. */
+  kind: 'yolo-pose';
+  /** Output name (`output0` for Ultralytics exports). */
+  name: string;
+}
+
+/** OpenPose: keypoint heatmaps `[1, P + 1, h, w]` (last channel background) and PAFs `[1, 2L, h, w]`. */
+export interface PafOutputSpec {
+  /** Discriminant. */
+  kind: 'paf';
+  /** Name of the heatmaps output. */
+  heatmapName: string;
+  /** Name of the part-affinity-fields output. */
+  pafName: string;
+  /** Network stride: input pixels per map cell (8 for OpenPose). */
+  stride: number;
+}
+
+/** Simple Pose (Improved-Body-Parts): one tensor `[1, C, h, w]` of `limbs` limb maps then `parts` keypoint maps. */
+export interface BodyPartsOutputSpec {
+  /** Discriminant. */
+  kind: 'body-parts';
+  /** Output name. */
+  name: string;
+  /** Network stride: input pixels per map cell (4 for Improved-Body-Parts). */
+  stride: number;
+  /** Number of limb (body-part) maps, first in the channel order (30 for IBP). */
+  limbs: number;
+  /** Number of keypoint maps, after the limb maps (18 for IBP). */
+  parts: number;
+}
+
+/** MMDeploy end-to-end detector (NMS in the graph): `dets [N, D, 5]` (x1, y1, x2, y2, score) and `labels [N, D]`. */
+export interface End2EndDetectorOutputSpec {
+  /** Discriminant. */
+  kind: 'detector-end2end';
+  /** Name of the boxes output (`dets`). */
+  detsName: string;
+  /** Name of the labels output (`labels`). */
+  labelsName: string;
+}
+
+/** YOLOX raw head `[1, A, 5 + C]` (`tx, ty, tw, th, obj, cls...`), decoded and box-NMSed outside the graph. */
+export interface YoloxDetectorOutputSpec {
+  /** Discriminant. */
+  kind: 'detector-yolox';
+  /** Output name (`output`). */
+  name: string;
+  /** Grid strides, in the order the head concatenates them (8, 16, 32). */
+  strides: readonly number[];
+  /** Number of classes (80 for COCO). */
+  numClasses: number;
+}
 
 /** Thresholds an estimator uses unless the caller overrides them. */
 export interface ThresholdSpec {

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_PDJ_FRACTIONS,
-  PosekitError,
   effectiveNormFactors,
   keypointAuc,
   keypointDistances,
@@ -16,6 +15,7 @@ import {
   torsoDiameters,
 } from '@posekit/core';
 import type { KeypointPairs } from '@posekit/core';
+import { expectCode } from '../../../../test-support/errors.js';
 import { describeWithShared, sharedPath } from '../../../../test-support/shared.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -36,17 +36,6 @@ function pairsOf(inputs: Json): KeypointPairs {
     n: inputs.pred.shape[0],
     k: inputs.pred.shape[1],
   };
-}
-
-function expectCode(fn: () => unknown, code: string): void {
-  let err: unknown;
-  try {
-    fn();
-  } catch (e) {
-    err = e;
-  }
-  expect(err).toBeInstanceOf(PosekitError);
-  expect((err as PosekitError).code).toBe(code);
 }
 
 /** One instance, two keypoints: (3, 4) px and (0, 1) px away from the GT. */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { describeWithShared } from '../../../../test-support/shared.js';
 import { boxNms } from '../../src/nms/index.js';
 import { arr, fixture } from './helpers.js';
+import { thrownCode } from '../../../../test-support/errors.js';
 
 describeWithShared('boxNms: MMPose nms fixture', ['fixtures/oksnms/box_nms.json'], () => {
   it('keep lists exact (+1 pixel convention)', () => {
@@ -16,14 +17,6 @@ describeWithShared('boxNms: MMPose nms fixture', ['fixtures/oksnms/box_nms.json'
 });
 
 describe('boxNms', () => {
-  const code = (fn: () => unknown): string | undefined => {
-    try {
-      fn();
-    } catch (e) {
-      return (e as { code?: string }).code;
-    }
-    return undefined;
-  };
   it('offset 1 vs 0: the +1 convention changes IoU of small boxes', () => {
     const boxes = [0, 0, 10, 10, 1, 0, 11, 10];
     const scores = [0.9, 0.8];
@@ -39,10 +32,10 @@ describe('boxNms', () => {
   });
   it('empty input -> empty list; bad input -> PosekitError', () => {
     expect(boxNms([], [], 0.5).length).toBe(0);
-    expect(code(() => boxNms([0, 0, 1], [1], 0.5))).toBe('E_SHAPE');
-    expect(code(() => boxNms([0, 0, 1, NaN], [1], 0.5))).toBe('E_NONFINITE');
-    expect(code(() => boxNms([0, 0, 1, 1], [1], NaN))).toBe('E_RANGE');
-    expect(code(() => boxNms([0, 0, 1, 1], [1], 0.5, { offset: 2 as 0 }))).toBe('E_ARGUMENT');
-    expect(code(() => boxNms(null as never, [1], 0.5))).toBe('E_ARGUMENT');
+    expect(thrownCode(() => boxNms([0, 0, 1], [1], 0.5))).toBe('E_SHAPE');
+    expect(thrownCode(() => boxNms([0, 0, 1, NaN], [1], 0.5))).toBe('E_NONFINITE');
+    expect(thrownCode(() => boxNms([0, 0, 1, 1], [1], NaN))).toBe('E_RANGE');
+    expect(thrownCode(() => boxNms([0, 0, 1, 1], [1], 0.5, { offset: 2 as 0 }))).toBe('E_ARGUMENT');
+    expect(thrownCode(() => boxNms(null as never, [1], 0.5))).toBe('E_ARGUMENT');
   });
 });

@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { sharedPath } from '../../../../test-support/shared.js';
+import { mulberry32 } from '../../../../test-support/random.js';
 
 /** A fixture tensor or nested number array, flattened; `float32` tensors as Float32Array. */
 export function arr(v: unknown): Float32Array | Float64Array {
@@ -22,21 +23,9 @@ export function fixture(rel: string): Record<string, any> {
   return JSON.parse(readFileSync(sharedPath(`fixtures/${rel}`), 'utf8')) as Record<string, any>;
 }
 
-/** mulberry32. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Candidates of `people` people × `dups` jittered copies with K keypoints on a w×h canvas. */
 export function scene(seed: number, people: number, dups: number, k: number, w: number, h: number, jitter = 3) {
-  const rand = rng(seed);
+  const rand = mulberry32(seed);
   const n = people * dups;
   const boxes = new Float32Array(n * 4);
   const boxScores = new Float32Array(n);

@@ -1,36 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { npExpF32, pairwiseSum32, pairwiseSum64 } from '../../src/nms/numpy-math.js';
+import { npExpF32 } from '../../src/nms/numpy-math.js';
 
-/** Exactly representable inputs, identical in JS and Python (integer arithmetic and one IEEE division). */
-function values(n: number): Float64Array {
-  return Float64Array.from({ length: n }, (_, i) => ((i * 7919) % 1013) / 977 - (0.5 * ((i * 31) % 7)) / 3);
-}
+// numpy's pairwise sum (formerly tested here) now lives in src/metrics/pairwise.ts: see test/metrics/pairwise.test.ts.
 
 function fromBits(b: number): number {
   return new Float32Array(new Uint32Array([b]).buffer)[0]!;
 }
-
-describe('pairwiseSum (numpy np.sum order)', () => {
-  // expected: numpy 2.4 np.sum(a) / np.sum(a.astype(np.float32)) on the same values
-  const golden: [number, number, number][] = [
-    [5, -0.41282838621630835, -0.41282838582992554],
-    [9, 0.5885363357215969, 0.5885363817214966],
-    [17, -0.03633572159672427, -0.03633558750152588],
-    [133, 2.875639713408394, 2.8756394386291504],
-    [300, 6.969123166154898, 6.969122886657715],
-  ];
-  for (const [n, s64, s32] of golden) {
-    it(`n = ${n} matches numpy bit for bit (float64 and float32 accumulators)`, () => {
-      const a = values(n);
-      expect(pairwiseSum64(a, 0, n)).toBe(s64);
-      expect(pairwiseSum32(Float32Array.from(a), 0, n)).toBe(s32);
-    });
-  }
-  it('respects the offset', () => {
-    const a = values(20);
-    expect(pairwiseSum64(a, 3, 5)).toBe(a[3]! + a[4]! + a[5]! + a[6]! + a[7]!);
-  });
-});
 
 describe('npExpF32 (numpy SIMD float32 exp)', () => {
   it('reproduces numpy’s (not correctly rounded) float32 exp bit for bit', () => {

@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { describeWithShared } from '../../../../test-support/shared.js';
 import { oksIou, oksNms, rescore, softOksNms, type OksNmsInput } from '../../src/nms/index.js';
-import { arr, fixture, rng } from './helpers.js';
-
-const code = (fn: () => unknown): string | undefined => {
-  try {
-    fn();
-  } catch (e) {
-    return (e as { code?: string }).code;
-  }
-  return undefined;
-};
+import { mulberry32 } from '../../../../test-support/random.js';
+import { arr, fixture } from './helpers.js';
+import { thrownCode } from '../../../../test-support/errors.js';
 
 function ulp32(x: number): number {
   const a = Math.abs(Math.fround(x));
@@ -57,7 +50,7 @@ describeWithShared('MMPose NMS fixtures', ['fixtures/oksnms'], () => {
 
 /** Random instances: clusters of near-duplicates plus isolated ones, some tied scores. */
 function instances(seed: number, n: number, k = 17): OksNmsInput & { keypoints: Float32Array; areas: Float32Array; scores: Float64Array } {
-  const rand = rng(seed);
+  const rand = mulberry32(seed);
   const keypoints = new Float32Array(n * k * 3);
   const areas = new Float32Array(n);
   const scores = new Float64Array(n);
@@ -144,19 +137,19 @@ describe('oksNms / softOksNms', () => {
   });
   it('bad input -> PosekitError codes', () => {
     const s = instances(6, 4);
-    expect(code(() => oksNms({ ...s, areas: s.areas.subarray(0, 3) }, 0.9))).toBe('E_SHAPE');
-    expect(code(() => oksNms({ ...s, k: 16 }, 0.9))).toBe('E_SHAPE');
+    expect(thrownCode(() => oksNms({ ...s, areas: s.areas.subarray(0, 3) }, 0.9))).toBe('E_SHAPE');
+    expect(thrownCode(() => oksNms({ ...s, k: 16 }, 0.9))).toBe('E_SHAPE');
     const bad = s.scores.slice();
     bad[1] = NaN;
-    expect(code(() => oksNms({ ...s, scores: bad }, 0.9))).toBe('E_NONFINITE');
-    expect(code(() => oksNms(s, NaN))).toBe('E_RANGE');
-    expect(code(() => softOksNms(s, 0.9, { maxDets: -1 }))).toBe('E_RANGE');
-    expect(code(() => oksNms(s, 0.9, { sigmas: [0.1, 0.2] }))).toBe('E_LAYOUT_MISMATCH');
-    expect(code(() => oksIou(new Float32Array(26 * 3), new Float32Array(26 * 3), 1, [1]))).toBe('E_LAYOUT_MISMATCH');
-    expect(code(() => oksIou(new Float32Array(50), new Float32Array(51), 1, [1]))).toBe('E_SHAPE');
-    expect(code(() => oksIou(new Float32Array(51), new Float32Array(50), 1, [1]))).toBe('E_SHAPE');
-    expect(code(() => rescore([0.5], [0.5, 0.1], 0.9))).toBe('E_SHAPE');
-    expect(code(() => rescore([0.5], [0.5], 0.9, 'cubic' as 'linear'))).toBe('E_ARGUMENT');
+    expect(thrownCode(() => oksNms({ ...s, scores: bad }, 0.9))).toBe('E_NONFINITE');
+    expect(thrownCode(() => oksNms(s, NaN))).toBe('E_RANGE');
+    expect(thrownCode(() => softOksNms(s, 0.9, { maxDets: -1 }))).toBe('E_RANGE');
+    expect(thrownCode(() => oksNms(s, 0.9, { sigmas: [0.1, 0.2] }))).toBe('E_LAYOUT_MISMATCH');
+    expect(thrownCode(() => oksIou(new Float32Array(26 * 3), new Float32Array(26 * 3), 1, [1]))).toBe('E_LAYOUT_MISMATCH');
+    expect(thrownCode(() => oksIou(new Float32Array(50), new Float32Array(51), 1, [1]))).toBe('E_SHAPE');
+    expect(thrownCode(() => oksIou(new Float32Array(51), new Float32Array(50), 1, [1]))).toBe('E_SHAPE');
+    expect(thrownCode(() => rescore([0.5], [0.5, 0.1], 0.9))).toBe('E_SHAPE');
+    expect(thrownCode(() => rescore([0.5], [0.5], 0.9, 'cubic' as 'linear'))).toBe('E_ARGUMENT');
   });
   it('oksIou: identical instances give 1; vis threshold with no visible keypoint gives 0', () => {
     const g = new Float32Array(17 * 3).map((_, i) => (i % 3 === 2 ? 0.9 : i * 3));

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { describeWithShared, sharedPath } from '../../../../test-support/shared.js';
 import { POSE_NMS_DEFAULTS, POSE_NMS_FULLBODY_REGRESSION, poseNms, poseNmsToPoses, type PoseNmsParams } from '../../src/nms/index.js';
 import { arr, fixture, scene } from './helpers.js';
+import { thrownCode } from '../../../../test-support/errors.js';
 
 const NAMES: Record<string, keyof PoseNmsParams> = {
   delta1: 'delta1',
@@ -193,44 +194,36 @@ describe('poseNms: behaviour', () => {
 
 describe('poseNms: bad input', () => {
   const good = () => scene(9, 2, 2, 17, 640, 480);
-  const code = (fn: () => unknown): string | undefined => {
-    try {
-      fn();
-    } catch (e) {
-      return (e as { code?: string }).code;
-    }
-    return undefined;
-  };
   it('mismatched keypoint counts (poses for K=17, scores for K=16) -> E_SHAPE', () => {
     const s = good();
-    expect(code(() => poseNms({ ...s, scores: s.scores.subarray(0, s.n * 16) }))).toBe('E_SHAPE');
+    expect(thrownCode(() => poseNms({ ...s, scores: s.scores.subarray(0, s.n * 16) }))).toBe('E_SHAPE');
     expect(() => poseNms({ ...s, k: 16, scores: s.scores.subarray(0, s.n * 16) })).toThrow(/poses must have 128 values .*received 136/);
   });
   it('wrong shapes -> E_SHAPE naming expected and received', () => {
     const s = good();
     expect(() => poseNms({ ...s, boxes: s.boxes.subarray(0, 12) })).toThrow(/boxes must have 16 values .* received 12/);
-    expect(code(() => poseNms({ ...s, boxScores: [1] }))).toBe('E_SHAPE');
-    expect(code(() => poseNms({ ...s, boxIds: [1, 2] }))).toBe('E_SHAPE');
+    expect(thrownCode(() => poseNms({ ...s, boxScores: [1] }))).toBe('E_SHAPE');
+    expect(thrownCode(() => poseNms({ ...s, boxIds: [1, 2] }))).toBe('E_SHAPE');
   });
   it('NaN / Infinity -> E_NONFINITE', () => {
     const s = good();
     const scores = s.scores.slice();
     scores[5] = NaN;
-    expect(code(() => poseNms({ ...s, scores }))).toBe('E_NONFINITE');
+    expect(thrownCode(() => poseNms({ ...s, scores }))).toBe('E_NONFINITE');
     const poses = s.poses.slice();
     poses[3] = Infinity;
-    expect(code(() => poseNms({ ...s, poses }))).toBe('E_NONFINITE');
+    expect(thrownCode(() => poseNms({ ...s, poses }))).toBe('E_NONFINITE');
   });
   it('bad counts, params and options', () => {
     const s = good();
-    expect(code(() => poseNms({ ...s, n: -1 }))).toBe('E_RANGE');
-    expect(code(() => poseNms({ ...s, k: 0 }))).toBe('E_RANGE');
-    expect(code(() => poseNms({ ...s, n: 1.5 }))).toBe('E_RANGE');
-    expect(code(() => poseNms(s, { params: { delta2: 0 } }))).toBe('E_RANGE');
-    expect(code(() => poseNms(s, { params: { delta1: 0 } }))).toBe('E_RANGE');
-    expect(code(() => poseNms(s, { params: { gamma: NaN } }))).toBe('E_RANGE');
-    expect(code(() => poseNms(s, { fullBodyMatch: 'x' as 'reference' }))).toBe('E_ARGUMENT');
-    expect(code(() => poseNms(null as never))).toBe('E_ARGUMENT');
-    expect(code(() => poseNms({ ...s, poses: 5 as never }))).toBe('E_ARGUMENT');
+    expect(thrownCode(() => poseNms({ ...s, n: -1 }))).toBe('E_RANGE');
+    expect(thrownCode(() => poseNms({ ...s, k: 0 }))).toBe('E_RANGE');
+    expect(thrownCode(() => poseNms({ ...s, n: 1.5 }))).toBe('E_RANGE');
+    expect(thrownCode(() => poseNms(s, { params: { delta2: 0 } }))).toBe('E_RANGE');
+    expect(thrownCode(() => poseNms(s, { params: { delta1: 0 } }))).toBe('E_RANGE');
+    expect(thrownCode(() => poseNms(s, { params: { gamma: NaN } }))).toBe('E_RANGE');
+    expect(thrownCode(() => poseNms(s, { fullBodyMatch: 'x' as 'reference' }))).toBe('E_ARGUMENT');
+    expect(thrownCode(() => poseNms(null as never))).toBe('E_ARGUMENT');
+    expect(thrownCode(() => poseNms({ ...s, poses: 5 as never }))).toBe('E_ARGUMENT');
   });
 });

@@ -4,9 +4,8 @@
  *
  * @module
  */
-import { PosekitError } from '@posekit/core';
+import { numpyPairwiseSum, PosekitError } from '@posekit/core';
 import type { CocoKeypointsEvaluation } from './evaluator.js';
-import { pairwiseSum } from './pairwise-sum.js';
 
 /** One precision-recall curve. */
 export interface PrCurve {
@@ -78,7 +77,7 @@ export function prCurves(evaluation: CocoKeypointsEvaluation, options: PrCurvesO
     categoryIds = p.useCats ? p.catIds.slice() : [-1];
   }
   const at = (t: number, r: number, k: number): number => data[(((t * R + r) * K + k) * A + a) * M + m]!;
-  const meanOf = (vals: number[]): number => (vals.length === 0 ? NaN : pairwiseSum(vals) / vals.length);
+  const meanOf = (vals: number[]): number => (vals.length === 0 ? NaN : numpyPairwiseSum(vals) / vals.length);
   const curves: PrCurve[] = [];
   for (let t = 0; t < T; t++) {
     const precision: number[] = [];

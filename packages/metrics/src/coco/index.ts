@@ -1,5 +1,4 @@
 // Public API of coco/ (re-exported by src/index.ts).
-export { pairwiseSum } from './pairwise-sum.js';
 export {
   linspace,
   COCO17_SIGMAS,

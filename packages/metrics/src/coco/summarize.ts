@@ -4,9 +4,8 @@
  *
  * @module
  */
-import { PosekitError } from '@posekit/core';
+import { numpyPairwiseSum, PosekitError } from '@posekit/core';
 import type { AccumulateState } from './engine.js';
-import { pairwiseSum } from './pairwise-sum.js';
 import { COCO_IOU_THRS, type CocoEvalParams } from './params.js';
 
 /** One of the ten keypoint stats: which table, threshold, area label and maxDets. */
@@ -68,7 +67,7 @@ function summarizeOne(acc: AccumulateState, p: CocoEvalParams, spec: StatSpec, m
       if (v > -1) vals[n++] = v;
     }
   }
-  return n === 0 ? -1 : pairwiseSum(vals, 0, n) / n;
+  return n === 0 ? -1 : numpyPairwiseSum(vals, 0, n) / n;
 }
 
 /** Scratch for the selected entries (grown on demand). */

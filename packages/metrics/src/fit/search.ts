@@ -14,7 +14,11 @@ export interface SearchDim {
   log: boolean;
 }
 
-/** mulberry32: a small seeded PRNG (uniform in [0, 1)). @internal */
+/**
+ * mulberry32: a small seeded PRNG (uniform in [0, 1)). A private copy of test-support/random.ts: library code
+ * must not import test helpers, and core has no business exporting a PRNG just for the fitter's random
+ * restarts. test/fit/search.test.ts checks that both copies give the same sequence. @internal
+ */
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {

@@ -1,15 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { POSE_NMS_DEFAULTS } from '@posekit/core';
 import { evaluateKeypoints, fitPoseNms, loadCocoDataset, poseNmsResults, syntheticPoseNmsSet, POSE_NMS_SEARCH_SPACE } from '../../src/index.js';
-
-const code = (fn: () => unknown): string | undefined => {
-  try {
-    fn();
-  } catch (e) {
-    return (e as { code?: string }).code;
-  }
-  return undefined;
-};
+import { thrownCode } from '../../../../test-support/errors.js';
 
 describe('fitPoseNms', () => {
   const set = syntheticPoseNmsSet({ seed: 7, images: 24 });
@@ -52,14 +44,14 @@ describe('fitPoseNms', () => {
   });
 
   it('bad input -> PosekitError', () => {
-    expect(code(() => fitPoseNms({ candidates: [], gt }))).toBe('E_EMPTY');
-    expect(code(() => fitPoseNms({ candidates: set.candidates, gt, searchSpace: { gamma: [5, 1] } }))).toBe('E_RANGE');
-    expect(code(() => fitPoseNms({ candidates: set.candidates, gt, searchSpace: { delta2: [0, 3] } }))).toBe('E_RANGE');
-    expect(code(() => fitPoseNms({ candidates: set.candidates, gt, searchSpace: { alpha: [0, 1] } as never }))).toBe('E_ARGUMENT');
-    expect(code(() => fitPoseNms({ candidates: set.candidates, gt, searchSpace: {} }))).toBe('E_ARGUMENT');
-    expect(code(() => fitPoseNms({ candidates: set.candidates, gt, maxEvaluations: 0 }))).toBe('E_RANGE');
+    expect(thrownCode(() => fitPoseNms({ candidates: [], gt }))).toBe('E_EMPTY');
+    expect(thrownCode(() => fitPoseNms({ candidates: set.candidates, gt, searchSpace: { gamma: [5, 1] } }))).toBe('E_RANGE');
+    expect(thrownCode(() => fitPoseNms({ candidates: set.candidates, gt, searchSpace: { delta2: [0, 3] } }))).toBe('E_RANGE');
+    expect(thrownCode(() => fitPoseNms({ candidates: set.candidates, gt, searchSpace: { alpha: [0, 1] } as never }))).toBe('E_ARGUMENT');
+    expect(thrownCode(() => fitPoseNms({ candidates: set.candidates, gt, searchSpace: {} }))).toBe('E_ARGUMENT');
+    expect(thrownCode(() => fitPoseNms({ candidates: set.candidates, gt, maxEvaluations: 0 }))).toBe('E_RANGE');
     const broken = [{ ...set.candidates[0]!, scores: new Float32Array(3) }];
-    expect(code(() => fitPoseNms({ candidates: broken, gt }))).toBe('E_SHAPE');
+    expect(thrownCode(() => fitPoseNms({ candidates: broken, gt }))).toBe('E_SHAPE');
   });
 });
 
@@ -72,7 +64,7 @@ describe('syntheticPoseNmsSet', () => {
     expect(a.candidates[0]!.n).toBe(7);
     expect(Array.from(a.candidates[3]!.poses)).toEqual(Array.from(b.candidates[3]!.poses));
     expect(loadCocoDataset(a.gt).numKeypoints).toBe(17);
-    expect(code(() => syntheticPoseNmsSet({ images: -1 }))).toBe('E_RANGE');
-    expect(code(() => syntheticPoseNmsSet({ people: [3, 1] }))).toBe('E_RANGE');
+    expect(thrownCode(() => syntheticPoseNmsSet({ images: -1 }))).toBe('E_RANGE');
+    expect(thrownCode(() => syntheticPoseNmsSet({ people: [3, 1] }))).toBe('E_RANGE');
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { coordinateSearch, mulberry32 } from '../../src/fit/search.js';
+import { mulberry32 as sharedMulberry32 } from '../../../../test-support/random.js';
 
 describe('coordinateSearch', () => {
   it('maximises a smooth function inside the box, deterministically, within the budget', () => {
@@ -27,5 +28,8 @@ describe('coordinateSearch', () => {
     expect(xs.every((x) => x >= 0 && x < 1)).toBe(true);
     expect(xs[10]).toBe(Array.from({ length: 11 }, () => b())[10]);
     expect(Math.abs(xs.reduce((s, x) => s + x, 0) / 1000 - 0.5)).toBeLessThan(0.05);
+    // the private copy in src/fit/search.ts stays identical to the shared test helper
+    const c = sharedMulberry32(9);
+    expect(Array.from({ length: 1000 }, () => c())).toEqual(xs);
   });
 });

@@ -11,7 +11,8 @@ import {
 } from '@posekit/metrics';
 import type { PckDataset, PckNormItem, PckSample } from '@posekit/metrics';
 import { describeWithShared, sharedPath } from '../../../../test-support/shared.js';
-import { expectCode, gridData } from './helpers.js';
+import { expectCode } from '../../../../test-support/errors.js';
+import { gridData } from './helpers.js';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluatePck, evaluatePdj, pckCurve } from '@posekit/metrics';
-import { expectCode, gridData } from './helpers.js';
+import { expectCode } from '../../../../test-support/errors.js';
+import { gridData } from './helpers.js';
 
 describe('pckCurve', () => {
   it('matches evaluatePck at each threshold, per keypoint and mean', () => {

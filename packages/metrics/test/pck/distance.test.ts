@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_NME_KEYPOINT_INDICES, evaluateAuc, evaluateEpe, evaluateNme, pckDatasetFromSamples } from '@posekit/metrics';
 import type { NmeOptions } from '@posekit/metrics';
-import { expectCode, gridData } from './helpers.js';
+import { expectCode } from '../../../../test-support/errors.js';
+import { gridData } from './helpers.js';
 
 describe('evaluateEpe', () => {
   it('averages pixel errors of keypoints with visibility > 0', () => {

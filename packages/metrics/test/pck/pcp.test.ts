@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PCP_LIMBS_COCO17, PCP_LIMBS_MPII16, evaluatePcp, pckDatasetFromSamples } from '@posekit/metrics';
-import { expectCode } from './helpers.js';
+import { expectCode } from '../../../../test-support/errors.js';
 
 /** One instance: a limb 0-1 of length 10 px along x; endpoint errors ea, eb (px, along y). */
 function limbData(ea: number, eb: number, visible: [number, number] = [1, 1]) {

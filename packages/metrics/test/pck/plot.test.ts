@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { pckCurve, pckCurveSvg } from '@posekit/metrics';
-import { expectCode, gridData } from './helpers.js';
+import { expectCode } from '../../../../test-support/errors.js';
+import { gridData } from './helpers.js';
 
 describe('pckCurveSvg', () => {
   it('draws the mean curve of a PckCurve as an SVG polyline', () => {

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { isPosekitError } from '@posekit/core';
 import { UsageError } from './args.js';
 import { EVAL_USAGE, evalCommand } from './eval.js';
+import { MODELS_USAGE, modelsCommand } from './models.js';
 import { RUN_USAGE, runCommand } from './run.js';
 
 /** Where the CLI writes; injectable for tests. */
@@ -35,6 +36,7 @@ export interface CliCommand {
 /** The sub-commands by name. Add a command by adding an entry here. */
 export const commands: Record<string, CliCommand> = {
   run: { summary: 'estimate poses on images or folders; write COCO keypoint results and SVG overlays', usage: RUN_USAGE, run: runCommand },
+  models: { summary: 'list the model registry and the cache; download models (resumable, sha256-verified)', usage: MODELS_USAGE, run: modelsCommand },
   eval: { summary: 'COCO keypoint AP/AR of a results file against a ground truth (pycocotools-exact)', usage: EVAL_USAGE, run: evalCommand },
 };
 

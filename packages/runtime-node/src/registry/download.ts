@@ -21,12 +21,21 @@ import type { ModelEntry } from './entries.js';
 import { cachedModelPath, defaultCacheDir } from './resolve.js';
 import { extractZipMember } from './zip.js';
 
-/** The slice of WHATWG `fetch` downloads use (Node's global `fetch` satisfies it; tests inject their own). */
-export type FetchLike = (url: string, init: { headers: Record<string, string>; signal?: AbortSignal }) => Promise<{
+/** The slice of a WHATWG `Response` downloads read. */
+export interface FetchResponseLike {
+  /** HTTP status (200, 206, 416, ...). */
   status: number;
-  headers: { get(name: string): string | null };
+  /** Response headers (`content-length`, `content-range` are read). */
+  headers: {
+    /** A header value, or null when absent. */
+    get(name: string): string | null;
+  };
+  /** The body as chunks. */
   body: AsyncIterable<Uint8Array> | ReadableStream<Uint8Array> | null;
-}>;
+}
+
+/** The slice of WHATWG `fetch` downloads use (Node's global `fetch` satisfies it; tests inject their own). */
+export type FetchLike = (url: string, init: { headers: Record<string, string>; signal?: AbortSignal }) => Promise<FetchResponseLike>;
 
 /** Progress of a download: bytes of the download file received so far (including a resumed part) and the total when known. */
 export type DownloadProgress = (received: number, total: number | undefined) => void;

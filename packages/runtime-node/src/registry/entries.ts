@@ -12,6 +12,18 @@
 import { getModelPreset } from '@posekit/core';
 import type { ModelSpec } from '@posekit/core';
 
+/** Where the model sits inside a downloaded archive. */
+export interface ModelArchive {
+  /** Archive format (only zip). */
+  readonly format: 'zip';
+  /** The member whose path is this or ends with `/` + this, e.g. `'end2end.onnx'`. */
+  readonly member: string;
+  /** sha256 (hex) of the extracted member, when known. */
+  readonly sha256?: string;
+  /** Size in bytes of the extracted member, when known. */
+  readonly size?: number;
+}
+
 /** A model the registry knows how to fetch. */
 export interface ModelEntry {
   /** Registry name, e.g. `'rtmpose-t'`. */
@@ -24,8 +36,8 @@ export interface ModelEntry {
   readonly sha256?: string;
   /** Size in bytes of the downloaded file, when known. */
   readonly size?: number;
-  /** The download is a zip: take the member whose path ends with `member`, check `sha256` when given. */
-  readonly archive?: { readonly format: 'zip'; readonly member: string; readonly sha256?: string; readonly size?: number };
+  /** The download is an archive holding the model. */
+  readonly archive?: ModelArchive;
   /** The spec to run it with: a preset name or a full spec. */
   readonly spec: string | ModelSpec;
   /** Licence of the weights. */

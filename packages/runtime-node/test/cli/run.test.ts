@@ -12,6 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getLayout } from '@posekit/core';
 import { describeWithShared, repoRoot, sharedPath } from '../../../../test-support/shared.js';
 import { main, type CliIo } from '../../src/cli/main.js';
+import { buildConstModel } from '../support/onnx-builder.js';
 import { BODY_PARTS_IMAGE, OPENPOSE_IMAGE, PERSON_BODY_PARTS, bodyPartsModel, openposeModel, simccModel } from '../support/family-models.js';
 import { PERSON_COCO17_CROP, PERSON_COCO18 } from '../support/synthetic-person.js';
 
@@ -57,7 +58,7 @@ function zeroSizePng(file: string): string {
   return file;
 }
 
-const models = { simcc: p('models', 'rtm-simcc.onnx'), paf: p('models', 'openpose.onnx'), parts: p('models', 'ibp.onnx'), corrupt: p('models', 'corrupt.onnx') };
+const models = { simcc: p('models', 'rtm-simcc.onnx'), paf: p('models', 'openpose.onnx'), parts: p('models', 'ibp.onnx'), corrupt: p('models', 'corrupt.onnx'), det: p('models', 'det.onnx') };
 const imgs = { simcc: p('imgs', '000000000042.png'), paf: p('imgs', 'paf-person.png'), parts: p('imgs', 'parts-person.png'), bad: p('bad', '7.jpg'), zero: p('bad', '8.png') };
 
 beforeAll(async () => {
@@ -68,6 +69,8 @@ beforeAll(async () => {
   writeFileSync(models.paf, openposeModel({ heatmaps: 'Mconv7_stage6_L2', pafs: 'Mconv7_stage6_L1' }));
   writeFileSync(models.parts, bodyPartsModel());
   writeFileSync(models.corrupt, Buffer.from('this is not an onnx model'));
+  // Only its outputs' names matter here (an end2end detector has dets + labels); it is never run.
+  writeFileSync(models.det, buildConstModel({ inputName: 'input', height: 320, width: 320, batch: 1, outputs: [{ name: 'dets', dims: [2, 5], data: new Float32Array(10) }, { name: 'labels', dims: [2], data: new Float32Array(2) }] }));
   await writeImage(imgs.simcc, 300, 400);
   await writeImage(imgs.paf, OPENPOSE_IMAGE.width, OPENPOSE_IMAGE.height);
   await writeImage(imgs.parts, BODY_PARTS_IMAGE.width, BODY_PARTS_IMAGE.height);
@@ -179,7 +182,7 @@ describe('posekit run failures as processes: one line on stderr, non-zero exit, 
   const cases: [string, () => string[], string, number][] = [
     ['a missing model', () => ['run', '--model', p('models', 'nope.onnx'), imgs.simcc, '--out', p('x.json')], 'E_FILE_NOT_FOUND', 1],
     ['a corrupt model', () => ['run', '--model', models.corrupt, imgs.simcc, '--out', p('x.json')], 'E_MODEL_LOAD', 1],
-    ['a model that does not match --spec', () => ['run', '--model', models.paf, imgs.paf, '--spec', 'rtmpose-t', '--out', p('x.json')], 'E_MODEL_SPEC', 1],
+    ['a model that does not match --spec', () => ['run', '--model', models.paf, imgs.simcc, '--spec', 'rtmpose-t', '--out', p('x.json')], 'E_MODEL_SPEC', 1],
     ['an undecodable image', () => ['run', '--model', models.simcc, imgs.bad, '--out', p('x.json')], 'E_IMAGE_DECODE', 1],
     ['an unknown flag', () => ['run', '--model', models.simcc, imgs.simcc, '--out', p('x.json'), '--bogus'], "Unknown option '--bogus'", 2],
   ];
@@ -201,8 +204,9 @@ describe('posekit run bad input (in-process main)', () => {
     ['a missing image', () => ['run', '--model', models.simcc, p('imgs', 'nope.png'), '--out', p('y.json')], 'E_FILE_NOT_FOUND', 1],
     ['an unknown registry name', () => ['run', '--model', 'no-such-model', imgs.simcc, '--out', p('y.json')], 'E_ARGUMENT', 1],
     ['a zero-size image', () => ['run', '--model', models.simcc, imgs.zero, '--out', p('y.json')], 'E_IMAGE_SIZE', 1],
-    ['a detector as --model', () => ['run', '--model', models.paf, '--detector', models.simcc, imgs.simcc, '--out', p('y.json')], 'E_MODEL_SPEC', 1],
-    ['a detector with a bottom-up model', () => ['run', '--model', models.parts, '--detector', models.parts, imgs.simcc, '--out', p('y.json')], 'E_MODEL_SPEC', 1],
+    ['a detector as --model', () => ['run', '--model', models.det, imgs.simcc, '--out', p('y.json')], 'is a person detector', 1],
+    ['a pose model as --detector', () => ['run', '--model', models.simcc, '--detector', models.parts, imgs.simcc, '--out', p('y.json')], 'is not a person detector', 1],
+    ['a detector with a bottom-up model', () => ['run', '--model', models.parts, '--detector', models.det, imgs.simcc, '--out', p('y.json')], '--detector is only used with top-down pose models', 1],
     ['an image not in the ground truth', () => ['run', '--model', models.simcc, imgs.paf, '--image-ids', p('gt.json'), '--out', p('y.json')], 'E_UNKNOWN_ID', 1],
     ['a file name without digits', () => ['run', '--model', models.simcc, imgs.paf, '--out', p('y.json')], 'E_ARGUMENT', 1],
     ['two images with the same id', () => ['run', '--model', models.simcc, imgs.simcc, p('dup', '42.png'), '--out', p('y.json')], 'E_DUPLICATE_ID', 1],

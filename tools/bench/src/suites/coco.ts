@@ -11,18 +11,7 @@ import { readFileSync } from 'node:fs';
 import { resourceUsage } from 'node:process';
 import { evaluateKeypoints, formatSummary, loadCocoDataset, loadCocoResults, type CocoDataset, type CocoResults } from '@posekit/metrics';
 import { measure, readBaselines, withReference, type Suite } from '../harness.js';
-
-/** mulberry32: small, fast, seeded PRNG in [0, 1). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../../../test-support/random.js';
 
 function poisson(r: () => number, lam: number): number {
   const l = Math.exp(-lam);
@@ -50,7 +39,7 @@ const TEMPLATE: readonly [number, number][] = [
  * images.
  */
 export function generateCocoLikeSet(images = 5000, seed = 20240): { gt: object; dt: object[] } {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const imgs: object[] = [];
   const anns: Record<string, unknown>[] = [];
   const dts: object[] = [];

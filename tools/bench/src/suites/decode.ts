@@ -6,8 +6,14 @@
  * sub-pixel centre, amplitude U(0.55, 1), small noise where the blob is non-zero, 1 of 17 maps empty), as the
  * fixtures' generator makes them. SimCC: 17 × 384 and 17 × 512 bins (split ratio 2), Gaussian labels
  * σ = (4.9, 5.66). The reference DARK / UDP timings used blur kernel 11.
+ *
+ * Each case runs twice: `<case>` with the maps in a `createDecodeBuffer` tensor (in WebAssembly memory,
+ * as a model writing its output into a preallocated buffer leaves them: the SIMD argmax runs in place,
+ * the intended fast path), and `<case>_js_array` with the same maps in a plain `Float32Array` (the
+ * decoder stages them through the WebAssembly memory in 256 KB chunks when rows are >= 256 floats,
+ * otherwise scans them in JS).
  */
-import { decodeDark, decodeMsra, decodeSimcc, decodeUdp } from '@posekit/core';
+import { createDecodeBuffer, decodeDark, decodeMsra, decodeSimcc, decodeUdp } from '@posekit/core';
 import type { HeatmapDecodeResult, TensorLike } from '@posekit/core';
 import { measure, referenceMedian, withReference } from '../harness.js';
 import type { Suite } from '../harness.js';
@@ -71,46 +77,57 @@ function simcc(n: number, seed: number): [TensorLike<Float32Array>, TensorLike<F
   ];
 }
 
+/** A copy of `t` in a decode buffer (WebAssembly memory). */
+function inWasm(t: TensorLike<Float32Array>): TensorLike<Float32Array> {
+  const buf = createDecodeBuffer(t.dims);
+  buf.data.set(t.data);
+  return buf;
+}
+
 /** The decode suite. */
 export const suite: Suite = {
   description: 'MSRA / DARK / UDP heatmap decoding (17x64x48) and SimCC (17 x 384/512), N = 1 and 20, vs MMPose',
   async run(ctx) {
     const inputSize = [192, 256] as const;
     for (const n of [1, 20]) {
-      const hm = heatmaps(n, 1234 + n);
+      const plain = heatmaps(n, 1234 + n);
       const out: HeatmapDecodeResult = { keypoints: new Float32Array(0), scores: new Float32Array(0), n: 0, k: 0 };
-      ctx.report(
-        withReference(
-          await measure(`msra_N${n}`, () => decodeMsra(hm, { inputSize }, out)),
-          referenceMedian(`msra_decode_17x64x48_N${n}`),
-          'MMPose MSRAHeatmap.decode (numpy)',
-        ),
-      );
-      ctx.report(
-        withReference(
-          await measure(`dark_N${n}`, () => decodeDark(hm, { inputSize, blurKernelSize: 11 }, out)),
-          referenceMedian(`dark_decode_17x64x48_N${n}`),
-          'MMPose MSRAHeatmap(unbiased=True).decode, k=11 (numpy + OpenCV)',
-        ),
-      );
-      ctx.report(
-        withReference(
-          await measure(`udp_N${n}`, () => decodeUdp(hm, { inputSize, blurKernelSize: 11 }, out)),
-          referenceMedian(`udp_decode_17x64x48_N${n}`),
-          'MMPose UDPHeatmap.decode, k=11 (numpy + OpenCV)',
-        ),
-      );
+      for (const [suffix, hm] of [['', inWasm(plain)], ['_js_array', plain]] as const) {
+        ctx.report(
+          withReference(
+            await measure(`msra_N${n}${suffix}`, () => decodeMsra(hm, { inputSize }, out)),
+            referenceMedian(`msra_decode_17x64x48_N${n}`),
+            'MMPose MSRAHeatmap.decode (numpy)',
+          ),
+        );
+        ctx.report(
+          withReference(
+            await measure(`dark_N${n}${suffix}`, () => decodeDark(hm, { inputSize, blurKernelSize: 11 }, out)),
+            referenceMedian(`dark_decode_17x64x48_N${n}`),
+            'MMPose MSRAHeatmap(unbiased=True).decode, k=11 (numpy + OpenCV)',
+          ),
+        );
+        ctx.report(
+          withReference(
+            await measure(`udp_N${n}${suffix}`, () => decodeUdp(hm, { inputSize, blurKernelSize: 11 }, out)),
+            referenceMedian(`udp_decode_17x64x48_N${n}`),
+            'MMPose UDPHeatmap.decode, k=11 (numpy + OpenCV)',
+          ),
+        );
+      }
     }
     for (const n of [1, 20]) {
-      const [x, y] = simcc(n, 99 + n);
+      const [px, py] = simcc(n, 99 + n);
       const out: HeatmapDecodeResult = { keypoints: new Float32Array(0), scores: new Float32Array(0), n: 0, k: 0 };
-      ctx.report(
-        withReference(
-          await measure(`simcc_N${n}`, () => decodeSimcc(x, y, { splitRatio: 2 }, out)),
-          referenceMedian(`simcc_decode_17_N${n}`),
-          'MMPose SimCCLabel.decode (numpy)',
-        ),
-      );
+      for (const [suffix, x, y] of [['', inWasm(px), inWasm(py)], ['_js_array', px, py]] as const) {
+        ctx.report(
+          withReference(
+            await measure(`simcc_N${n}${suffix}`, () => decodeSimcc(x, y, { splitRatio: 2 }, out)),
+            referenceMedian(`simcc_decode_17_N${n}`),
+            'MMPose SimCCLabel.decode (numpy)',
+          ),
+        );
+      }
     }
   },
 };

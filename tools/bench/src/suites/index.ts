@@ -7,4 +7,5 @@ export const suites: Record<string, () => Promise<Suite>> = {
   nms: async () => (await import('./nms.js')).suite,
   group: async () => (await import('./group.js')).suite,
   pipeline: async () => (await import('./pipeline.js')).suite,
+  image: async () => (await import('./image.js')).suite,
 };

@@ -9,6 +9,7 @@
  */
 import { boxNms, oksNms, poseNms, softOksNms } from '@posekit/core';
 import { measure, readBaselines, withReference, type Suite } from '../harness.js';
+import { mulberry32 } from '../../../../test-support/random.js';
 
 /** COCO-17 keypoints of a standing person, x and y as fractions of the person's height (x centred at 0). */
 const TEMPLATE: readonly (readonly [number, number])[] = [
@@ -17,18 +18,6 @@ const TEMPLATE: readonly (readonly [number, number])[] = [
   [0.08, 0.52], [-0.08, 0.52], [0.09, 0.73], [-0.09, 0.73], [0.09, 0.94], [-0.09, 0.94],
 ];
 const K = 17;
-
-/** mulberry32: small seeded PRNG. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Scene {
   n: number;
@@ -44,7 +33,7 @@ interface Scene {
 
 /** n/5 people × 5 jittered candidates on a w×h canvas. */
 function scene(n: number, w: number, h: number, seed: number): Scene {
-  const rand = rng(seed);
+  const rand = mulberry32(seed);
   const gauss = (): number => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
   const s: Scene = {
     n,

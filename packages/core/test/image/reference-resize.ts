@@ -1,0 +1,261 @@
+/** Test oracle: the per-pixel resize / letterbox kernels as first written (see reference-warp.ts). Not a test file. */
+/**
+ * Bilinear resize (OpenCV `cv2.resize(..., INTER_LINEAR)` fixed-point arithmetic for 8-bit images) and the
+ * letterbox preprocessing of one-stage models and detectors.
+ *
+ * OpenCV's 8-bit `INTER_LINEAR` resize (`resize.cpp`, `HResizeLinear` + `VResizeLinear`), reproduced here:
+ * - source coordinate of destination pixel `d`: `f = (float)((d + 0.5) · s - 0.5)` with `s = 1 / (dst / src)`,
+ *   `i = floor(f)`, `f -= i`; columns left of 0 / right of `W - 1` clamp to the edge (`f = 0`); rows use the
+ *   clamped row indices `i`, `i + 1` with the unclamped weight;
+ * - weights `a = cvRound((1 - f) · 2048)`, `cvRound(f · 2048)` (11 bits); horizontal pass `h = S0 a0 + S1 a1`;
+ * - vertical pass as OpenCV's SIMD kernel `VResizeLinearVec_32s8u` computes it:
+ *   `((((h0 >> 4) · b0) >> 16) + (((h1 >> 4) · b1) >> 16) + 2) >> 2`. (OpenCV's scalar tail, used for the last
+ *   `width mod 16` pixels of a row when that is not 0, rounds `(h0 b0 + h1 b1 + 2^21) >> 22` instead, which can
+ *   differ by one grey level.)
+ *
+ * @module
+ */
+import { PosekitError, describeValue } from '../../src/errors.js';
+import { LUT, checkSize, checkTensorOut, cvRound, int32Scratch, prepareNormalize } from '../../src/image/fixed.js';
+import type { ImageLike, NormalizeOptions } from '../../src/image/types.js';
+import { checkImage } from '../../src/image/types.js';
+
+const PLANE_SRC = new Int32Array(3);
+
+/**
+ * Fill per-destination-index tables for one axis: `ofs[d]` (first source index), `ofs1[d]` (second source index,
+ * clamped), `wa[d]`, `wb[d]` (11-bit weights). `clampWeights` resets the weight at the borders (columns).
+ */
+function axisTables(dst: number, src: number, ofs: Int32Array, ofs1: Int32Array, wa: Int32Array, wb: Int32Array, clampWeights: boolean): void {
+  const scale = 1 / (dst / src);
+  for (let d = 0; d < dst; d++) {
+    let f = Math.fround((d + 0.5) * scale - 0.5);
+    let i = Math.floor(f);
+    f = Math.fround(f - i);
+    if (clampWeights) {
+      if (i < 0) {
+        f = 0;
+        i = 0;
+      }
+      if (i >= src - 1) {
+        f = 0;
+        i = src - 1;
+      }
+      ofs[d] = i;
+      ofs1[d] = Math.min(i + 1, src - 1);
+    } else {
+      ofs[d] = Math.min(Math.max(i, 0), src - 1);
+      ofs1[d] = Math.min(Math.max(i + 1, 0), src - 1);
+    }
+    wa[d] = cvRound(Math.fround(1 - f) * 2048);
+    wb[d] = cvRound(f * 2048);
+  }
+}
+
+/** The vertical fixed-point combination of two horizontally interpolated values (OpenCV SIMD rounding). */
+function vmix(h0: number, h1: number, b0: number, b1: number): number {
+  const v = ((((h0 >> 4) * b0) >> 16) + (((h1 >> 4) * b1) >> 16) + 2) >> 2;
+  return v < 0 ? 0 : v > 255 ? 255 : v;
+}
+
+/**
+ * Bilinear resize of an 8-bit image with OpenCV `cv2.resize(src, (outW, outH), interpolation=INTER_LINEAR)`
+ * arithmetic (see the module notes). Channel layout is kept.
+ *
+ * @param out - receiving bytes, `outW * outH * image.channels`
+ * @param image - source image
+ * @param outW - destination width
+ * @param outH - destination height
+ * @returns out
+ * @throws PosekitError image errors of {@link checkImage}; `E_IMAGE_SIZE`, `E_SHAPE`
+ */
+export function refResizeBilinear<T extends Uint8Array | Uint8ClampedArray>(out: T, image: ImageLike, outW: number, outH: number): T {
+  const fn = 'resizeBilinear';
+  checkImage(fn, image);
+  checkSize(fn, outW, outH);
+  const C = image.channels;
+  if (!(out instanceof Uint8Array || out instanceof Uint8ClampedArray) || out.length !== outW * outH * C) {
+    throw new PosekitError('E_SHAPE', `${fn}: out must be a Uint8Array of ${outW}x${outH}x${C} = ${outW * outH * C} bytes; received ${describeValue(out)}`, {
+      expected: outW * outH * C,
+      received: describeValue(out),
+    });
+  }
+  const W = image.width, H = image.height;
+  const xo = int32Scratch(2, outW), xo1 = int32Scratch(3, outW), xa = int32Scratch(4, outW), xb = int32Scratch(5, outW);
+  const yo = int32Scratch(6, outH), yo1 = int32Scratch(7, outH), ya = int32Scratch(8, outH), yb = int32Scratch(9, outH);
+  axisTables(outW, W, xo, xo1, xa, xb, true);
+  axisTables(outH, H, yo, yo1, ya, yb, false);
+  const src = image.data;
+  const rs = W * C;
+  let o = 0;
+  for (let y = 0; y < outH; y++) {
+    const r0 = yo[y]! * rs, r1 = yo1[y]! * rs, b0 = ya[y]!, b1 = yb[y]!;
+    for (let x = 0; x < outW; x++) {
+      const p0 = xo[x]! * C, p1 = xo1[x]! * C, a0 = xa[x]!, a1 = xb[x]!;
+      for (let c = 0; c < C; c++, o++) {
+        const h0 = src[r0 + p0 + c]! * a0 + src[r0 + p1 + c]! * a1;
+        const h1 = src[r1 + p0 + c]! * a0 + src[r1 + p1 + c]! * a1;
+        out[o] = vmix(h0, h1, b0, b1);
+      }
+    }
+  }
+  return out;
+}
+
+/** Where a letterboxed image sits in the model input. */
+export interface LetterboxParams {
+  /** Resize ratio `r = min(dstW / srcW, dstH / srcH)` (input px per image px). */
+  scale: number;
+  /** Left padding, input pixels (integer). */
+  padX: number;
+  /** Top padding, input pixels (integer). */
+  padY: number;
+  /** Width of the resized image inside the input (integer). */
+  width: number;
+  /** Height of the resized image inside the input (integer). */
+  height: number;
+}
+
+/** Python `round` (half to even). */
+function roundHalfEven(v: number): number {
+  const r = Math.round(v);
+  // `+ 0` turns -0 (Math.round(-0.1)) into 0.
+  return (r - v === 0.5 && r % 2 !== 0 ? r - 1 : r) + 0;
+}
+
+/**
+ * Letterbox geometry (keep-ratio resize, then pad).
+ *
+ * - `'center'` (Ultralytics `LetterBox`, YOLOv8/11): resized size `round(src · r)`, padding
+ *   `left = round((dstW - w) / 2 - 0.1)`, `top = round((dstH - h) / 2 - 0.1)` (Python `round`, half to even).
+ * - `'topleft'` (YOLOX `preproc`, MMDet `Resize(keep_ratio) + Pad`): image at (0, 0), padding right / bottom.
+ *   Resized size `int(src · r)` (YOLOX, default) or `int(src · r + 0.5)` (`rounding: 'half-up'`, mmcv `rescale_size`).
+ *
+ * Image -> input: `x_in = x_img · scale + padX`; input -> image: `x_img = (x_in - padX) / scale`.
+ *
+ * @param srcW - image width
+ * @param srcH - image height
+ * @param dstW - model input width
+ * @param dstH - model input height
+ * @param mode - `'center'` or `'topleft'`
+ * @param rounding - how the resized size is rounded: default `'half-even'` for `'center'`, `'floor'` for `'topleft'`
+ * @returns the geometry
+ * @throws PosekitError `E_IMAGE_SIZE` (non-positive sizes), `E_ARGUMENT` (mode / rounding)
+ */
+export function letterboxParams(
+  srcW: number,
+  srcH: number,
+  dstW: number,
+  dstH: number,
+  mode: 'center' | 'topleft',
+  rounding?: 'half-even' | 'floor' | 'half-up',
+): LetterboxParams {
+  const fn = 'letterboxParams';
+  checkSize(fn, srcW, srcH, 'source');
+  checkSize(fn, dstW, dstH, 'destination');
+  if (mode !== 'center' && mode !== 'topleft') {
+    throw new PosekitError('E_ARGUMENT', `${fn}: mode must be 'center' or 'topleft'; received ${describeValue(mode)}`, { expected: ['center', 'topleft'], received: mode });
+  }
+  const rnd = rounding ?? (mode === 'center' ? 'half-even' : 'floor');
+  if (rnd !== 'half-even' && rnd !== 'floor' && rnd !== 'half-up') {
+    throw new PosekitError('E_ARGUMENT', `${fn}: rounding must be 'half-even', 'floor' or 'half-up'; received ${describeValue(rounding)}`, { received: rounding });
+  }
+  const r = Math.min(dstH / srcH, dstW / srcW);
+  const size = (v: number): number => {
+    const s = rnd === 'half-even' ? roundHalfEven(v) : rnd === 'floor' ? Math.floor(v) : Math.floor(v + 0.5);
+    return Math.max(1, s);
+  };
+  const width = Math.min(size(srcW * r), dstW);
+  const height = Math.min(size(srcH * r), dstH);
+  let padX = 0, padY = 0;
+  if (mode === 'center') {
+    padX = roundHalfEven((dstW - width) / 2 - 0.1);
+    padY = roundHalfEven((dstH - height) / 2 - 0.1);
+  }
+  return { scale: r, padX, padY, width, height };
+}
+
+/** Options of {@link letterboxToTensor}. */
+export interface LetterboxOptions extends NormalizeOptions {
+  /** Value of the padding, 0..255, before normalization (default 114, Ultralytics / YOLOX). */
+  padValue?: number;
+}
+
+/**
+ * Letterbox an image straight into normalized NCHW planes: bilinear resize to `params.width x params.height`
+ * (OpenCV `INTER_LINEAR` arithmetic as {@link resizeBilinear}; no resample when the size is unchanged, like
+ * Ultralytics), placed at `(params.padX, params.padY)`, the rest `padValue`; then `(v - mean) / std` in float32.
+ * Fused: no intermediate image.
+ *
+ * @param out - receiving float32 tensor data
+ * @param outOffset - element offset of the first plane
+ * @param image - source image
+ * @param params - geometry from {@link letterboxParams}
+ * @param outW - model input width
+ * @param outH - model input height
+ * @param opts - mean / std (0..255 units, plane order), plane order, pad value
+ * @returns out
+ * @throws PosekitError image errors; `E_IMAGE_SIZE`, `E_SHAPE`, `E_DTYPE`, `E_RANGE` (params outside the input, pad
+ *   value), `E_ARGUMENT`, `E_NONFINITE`
+ */
+export function refLetterboxToTensor(out: Float32Array, outOffset: number, image: ImageLike, params: LetterboxParams, outW: number, outH: number, opts: LetterboxOptions): Float32Array {
+  const fn = 'letterboxToTensor';
+  checkImage(fn, image);
+  checkSize(fn, outW, outH);
+  checkTensorOut(fn, out, outOffset, outW, outH);
+  prepareNormalize(fn, image, opts, PLANE_SRC);
+  const { padX, padY, width: rw, height: rh } = params ?? ({} as LetterboxParams);
+  if (![padX, padY, rw, rh].every((v) => Number.isInteger(v)) || padX < 0 || padY < 0 || rw < 1 || rh < 1 || padX + rw > outW || padY + rh > outH) {
+    throw new PosekitError('E_RANGE', `${fn}: params must place a ${describeValue(rw)}x${describeValue(rh)} image at (${describeValue(padX)}, ${describeValue(padY)}) inside ${outW}x${outH}`, {
+      expected: 'integers with padX + width <= outW, padY + height <= outH',
+      received: params,
+    });
+  }
+  const pad = opts.padValue ?? 114;
+  if (!(typeof pad === 'number' && pad >= 0 && pad <= 255)) throw new PosekitError('E_RANGE', `${fn}: padValue must be in 0..255; received ${describeValue(pad)}`);
+  const padByte = cvRound(pad);
+  const plane = outW * outH;
+  const f0 = LUT[padByte]!, f1 = LUT[256 + padByte]!, f2 = LUT[512 + padByte]!;
+  const base = outOffset;
+  // Padding: fill all, then overwrite the image rectangle (simple and branch-free in the hot loop).
+  out.fill(f0, base, base + plane);
+  out.fill(f1, base + plane, base + 2 * plane);
+  out.fill(f2, base + 2 * plane, base + 3 * plane);
+  const W = image.width, H = image.height, C = image.channels;
+  const xo = int32Scratch(2, rw), xo1 = int32Scratch(3, rw), xa = int32Scratch(4, rw), xb = int32Scratch(5, rw);
+  const yo = int32Scratch(6, rh), yo1 = int32Scratch(7, rh), ya = int32Scratch(8, rh), yb = int32Scratch(9, rh);
+  axisTables(rw, W, xo, xo1, xa, xb, true);
+  axisTables(rh, H, yo, yo1, ya, yb, false);
+  const src = image.data;
+  const rs = W * C;
+  const c0 = PLANE_SRC[0]!, c1 = PLANE_SRC[1]!, c2 = PLANE_SRC[2]!;
+  const lut = LUT;
+  const plane2 = 2 * plane;
+  if (rw === W && rh === H) {
+    // Unchanged size: Ultralytics skips cv2.resize, so copy (the fixed-point identity gives the same bytes).
+    for (let y = 0; y < rh; y++) {
+      let o = base + (y + padY) * outW + padX;
+      let p = y * rs;
+      for (let x = 0; x < rw; x++, o++, p += C) {
+        out[o] = lut[src[p + c0]!]!;
+        out[o + plane] = lut[256 + src[p + c1]!]!;
+        out[o + plane2] = lut[512 + src[p + c2]!]!;
+      }
+    }
+    return out;
+  }
+  for (let y = 0; y < rh; y++) {
+    const r0 = yo[y]! * rs, r1 = yo1[y]! * rs, b0 = ya[y]!, b1 = yb[y]!;
+    let o = base + (y + padY) * outW + padX;
+    for (let x = 0; x < rw; x++, o++) {
+      const p0 = xo[x]! * C, p1 = xo1[x]! * C, a0 = xa[x]!, a1 = xb[x]!;
+      const v0 = vmix(src[r0 + p0 + c0]! * a0 + src[r0 + p1 + c0]! * a1, src[r1 + p0 + c0]! * a0 + src[r1 + p1 + c0]! * a1, b0, b1);
+      const v1 = vmix(src[r0 + p0 + c1]! * a0 + src[r0 + p1 + c1]! * a1, src[r1 + p0 + c1]! * a0 + src[r1 + p1 + c1]! * a1, b0, b1);
+      const v2 = vmix(src[r0 + p0 + c2]! * a0 + src[r0 + p1 + c2]! * a1, src[r1 + p0 + c2]! * a0 + src[r1 + p1 + c2]! * a1, b0, b1);
+      out[o] = lut[v0]!;
+      out[o + plane] = lut[256 + v1]!;
+      out[o + plane2] = lut[512 + v2]!;
+    }
+  }
+  return out;
+}
