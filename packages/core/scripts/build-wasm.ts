@@ -2,7 +2,7 @@
  * Assemble `src/wasm/argmax.wat` into `src/wasm/argmax-bytes.ts` (the module as a base64 string), so the
  * library ships no binary asset and needs no bundler plugin. Run after editing the WAT:
  *
- *   pnpm --filter @posekit/core build:wasm      (or: npx tsx packages/core/scripts/build-wasm.ts)
+ *   npx tsx packages/core/scripts/build-wasm.ts        (from the repository root; needs the wabt devDependency)
  *
  * Fails when the module reaches 4 KB: browsers refuse synchronous compilation of larger modules on the
  * main thread, and the decoders compile it synchronously on first use.

@@ -4,13 +4,11 @@
  * @module
  */
 import { PosekitError } from '../errors.js';
-import type { Vec2Like } from './matrix.js';
+import type { NumArray, Vec2Like } from './matrix.js';
 import { transformPoints } from './matrix.js';
 import { getWarpMatrix } from './warp.js';
 
-type Writable = { [i: number]: number; length: number };
-
-function checkStride(fn: string, out: Writable, pts: ArrayLike<number>, stride: number): number {
+function checkStride(fn: string, out: NumArray, pts: ArrayLike<number>, stride: number): number {
   if (!Number.isInteger(stride) || stride < 2) {
     throw new PosekitError('E_RANGE', `${fn}: stride must be an integer >= 2; received ${stride}`, { expected: '>= 2', received: stride });
   }
@@ -41,7 +39,7 @@ function checkStride(fn: string, out: Writable, pts: ArrayLike<number>, stride: 
  * @returns out
  * @throws PosekitError `E_SHAPE` (lengths), `E_RANGE` (stride, non-positive input size)
  */
-export function topdownBackProject<T extends Writable>(out: T, keypoints: ArrayLike<number>, center: Vec2Like, scale: Vec2Like, inputSize: Vec2Like, stride = 2): T {
+export function topdownBackProject<T extends NumArray>(out: T, keypoints: ArrayLike<number>, center: Vec2Like, scale: Vec2Like, inputSize: Vec2Like, stride = 2): T {
   const fn = 'topdownBackProject';
   const n = checkStride(fn, out, keypoints, stride);
   const W = inputSize[0]!, H = inputSize[1]!;
@@ -75,7 +73,7 @@ const NO_SHIFT: readonly [number, number] = Object.freeze([0, 0]) as readonly [n
  * @returns out, or `null` when the box is degenerate
  * @throws PosekitError `E_SHAPE`, `E_RANGE`
  */
-export function transformPreds<T extends Writable>(out: T, coords: ArrayLike<number>, center: Vec2Like, scale: Vec2Like, outputSize: Vec2Like, stride = 2): T | null {
+export function transformPreds<T extends NumArray>(out: T, coords: ArrayLike<number>, center: Vec2Like, scale: Vec2Like, outputSize: Vec2Like, stride = 2): T | null {
   checkStride('transformPreds', out, coords, stride);
   if (getWarpMatrix(TMP, center, scale, 0, outputSize, NO_SHIFT, true, 'hrnet') === null) return null;
   return transformPoints(out, TMP, coords, stride);
@@ -92,7 +90,7 @@ export function transformPreds<T extends Writable>(out: T, coords: ArrayLike<num
  * @param stride - numbers per point (default 2)
  * @returns out, or `null` for a degenerate box
  */
-export function alphaposeBackProject<T extends Writable>(out: T, coords: ArrayLike<number>, bbox: ArrayLike<number>, heatmapSize: Vec2Like, stride = 2): T | null {
+export function alphaposeBackProject<T extends NumArray>(out: T, coords: ArrayLike<number>, bbox: ArrayLike<number>, heatmapSize: Vec2Like, stride = 2): T | null {
   const w = bbox[2]! - bbox[0]!, h = bbox[3]! - bbox[1]!;
   return transformPreds(out, coords, [bbox[0]! + w * 0.5, bbox[1]! + h * 0.5], [w, h], heatmapSize, stride);
 }

@@ -5,9 +5,7 @@
  * @module
  */
 import { PosekitError } from '../errors.js';
-
-/** Writable flat numeric array (Float64Array, Float32Array or number[]). */
-export type NumArray = { [i: number]: number; length: number };
+import type { NumArray } from './matrix.js';
 
 function boxCount(fn: string, name: string, boxes: ArrayLike<number>, out: NumArray): number {
   if (boxes.length % 4 !== 0) {

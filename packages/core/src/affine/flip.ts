@@ -7,8 +7,7 @@
 import { PosekitError } from '../errors.js';
 import { checkFloat32Tensor } from '../tensor.js';
 import type { TensorLike } from '../tensor.js';
-
-type Writable = { [i: number]: number; length: number };
+import type { NumArray } from './matrix.js';
 
 function checkFlipIndices(fn: string, flipIndices: ArrayLike<number>, k: number): void {
   if (flipIndices.length !== k) {
@@ -64,7 +63,7 @@ export function flipIndicesFromPairs(pairs: readonly (readonly [number, number])
  * @returns out
  * @throws PosekitError `E_SHAPE`, `E_LAYOUT_MISMATCH`, `E_RANGE`, `E_ARGUMENT` (out aliases the input)
  */
-export function flipKeypoints<T extends Writable>(out: T, keypoints: ArrayLike<number>, flipIndices: ArrayLike<number>, imageWidth: number, stride = 2): T {
+export function flipKeypoints<T extends NumArray>(out: T, keypoints: ArrayLike<number>, flipIndices: ArrayLike<number>, imageWidth: number, stride = 2): T {
   const fn = 'flipKeypoints';
   checkDistinct(fn, out, keypoints);
   const k = flipIndices.length;
@@ -102,7 +101,7 @@ export function flipKeypoints<T extends Writable>(out: T, keypoints: ArrayLike<n
  * @param inputWidth - model input width (pixels), used when `shift`
  * @returns out
  */
-export function flipCoordinates<T extends Writable>(out: T, coords: ArrayLike<number>, flipIndices: ArrayLike<number>, shift: boolean, inputWidth: number): T {
+export function flipCoordinates<T extends NumArray>(out: T, coords: ArrayLike<number>, flipIndices: ArrayLike<number>, shift: boolean, inputWidth: number): T {
   const fn = 'flipCoordinates';
   checkDistinct(fn, out, coords);
   const k = flipIndices.length;
@@ -136,7 +135,7 @@ export function flipCoordinates<T extends Writable>(out: T, coords: ArrayLike<nu
  * @param format - box format (default `'xyxy'`)
  * @returns out
  */
-export function flipBbox<T extends Writable>(out: T, boxes: ArrayLike<number>, imageWidth: number, format: 'xyxy' | 'xywh' | 'center' = 'xyxy'): T {
+export function flipBbox<T extends NumArray>(out: T, boxes: ArrayLike<number>, imageWidth: number, format: 'xyxy' | 'xywh' | 'center' = 'xyxy'): T {
   const per = format === 'center' ? 2 : 4;
   if (boxes.length % per !== 0) throw new PosekitError('E_SHAPE', `flipBbox: boxes must hold ${per} numbers per box (${format}); received length ${boxes.length}`);
   if (out.length < boxes.length) throw new PosekitError('E_SHAPE', `flipBbox: out must hold ${boxes.length} numbers; received ${out.length}`);
@@ -281,7 +280,7 @@ export function flipVectors(outX: Float32Array, outY: Float32Array, simccX: Tens
  * @param flipPairs - `[a, b]` pairs (0-based)
  * @returns `[outJoints, outVis]`
  */
-export function fliplrJoints<T extends Writable, V extends Writable>(
+export function fliplrJoints<T extends NumArray, V extends NumArray>(
   outJoints: T,
   outVis: V,
   joints: ArrayLike<number>,
@@ -320,7 +319,7 @@ export function fliplrJoints<T extends Writable, V extends Writable>(
  * @param jointPairs - `[a, b]` pairs (0-based)
  * @returns out
  */
-export function flipJoints3d<T extends Writable>(out: T, joints3d: ArrayLike<number>, width: number, jointPairs: readonly (readonly number[])[]): T {
+export function flipJoints3d<T extends NumArray>(out: T, joints3d: ArrayLike<number>, width: number, jointPairs: readonly (readonly number[])[]): T {
   const fn = 'flipJoints3d';
   checkDistinct(fn, out, joints3d);
   if (joints3d.length % 6 !== 0) throw new PosekitError('E_SHAPE', `${fn}: joints3d must be K*3*2 long; received ${joints3d.length}`);

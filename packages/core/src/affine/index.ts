@@ -4,7 +4,7 @@
  *
  * @module
  */
-export type { Affine2x3, Affine2x3Like, Vec2Like } from './matrix.js';
+export type { Affine2x3, Affine2x3Like, NumArray, Vec2Like } from './matrix.js';
 export {
   createAffine,
   identityAffine,
@@ -15,7 +15,6 @@ export {
   cvTransformPoints,
   getAffineTransform,
 } from './matrix.js';
-export type { NumArray } from './bbox.js';
 export { bboxXyxyToCs, bboxXywhToCs, bboxCsToXyxy, fixAspectRatio, xywhToCs, boxToCenterScale, centerScaleToBox } from './bbox.js';
 export type { WarpConvention } from './warp.js';
 export { getWarpMatrix, getUdpWarpMatrix } from './warp.js';

@@ -8,6 +8,18 @@
 
 import { PosekitError } from '../errors.js';
 
+/**
+ * A writable flat array of numbers: Float64Array, Float32Array, Int32Array or `number[]`. The `out` parameter
+ * of the batch functions takes this type, and they return the same array (typed as what was passed), so the
+ * caller picks the precision the results are rounded to.
+ */
+export interface NumArray {
+  /** Element `i`, read and written. */
+  [i: number]: number;
+  /** Number of elements. */
+  readonly length: number;
+}
+
 /** Checks shared by the point transforms (O(1): lengths and stride only). */
 function checkPoints(fn: string, out: { length: number }, pts: { length: number }, stride: number): number {
   if (!Number.isInteger(stride) || stride < 2) {
@@ -115,7 +127,7 @@ export function transformPoint<T extends { [i: number]: number }>(out: T, m: Aff
  * @returns out
  * @throws PosekitError `E_RANGE` (stride < 2), `E_SHAPE` (length not a multiple of stride, `out` too short)
  */
-export function transformPoints<T extends { [i: number]: number; length: number }>(out: T, m: Affine2x3Like, pts: ArrayLike<number>, stride = 2): T {
+export function transformPoints<T extends NumArray>(out: T, m: Affine2x3Like, pts: ArrayLike<number>, stride = 2): T {
   const n = checkPoints('transformPoints', out, pts, stride);
   const a = m[0]!, b = m[1]!, tx = m[2]!, c = m[3]!, d = m[4]!, ty = m[5]!;
   const same = (out as unknown) === pts;

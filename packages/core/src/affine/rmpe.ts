@@ -5,7 +5,7 @@
  * @module
  */
 import { PosekitError } from '../errors.js';
-import type { Affine2x3 } from './matrix.js';
+import type { Affine2x3, NumArray } from './matrix.js';
 import { getAffineTransform } from './matrix.js';
 
 const f32 = Math.fround;
@@ -53,7 +53,7 @@ function boxGeom(ul: ArrayLike<number>, br: ArrayLike<number>, inpH: number, inp
  * @returns out
  * @throws PosekitError `E_SHAPE`, `E_RANGE`
  */
-export function transformBoxInvert<T extends { [i: number]: number; length: number }>(
+export function transformBoxInvert<T extends NumArray>(
   out: T,
   pts: ArrayLike<number>,
   ul: ArrayLike<number>,
@@ -93,7 +93,7 @@ export function transformBoxInvert<T extends { [i: number]: number; length: numb
  * @returns out
  * @throws PosekitError `E_SHAPE`, `E_RANGE`
  */
-export function transformBox<T extends { [i: number]: number; length: number }>(
+export function transformBox<T extends NumArray>(
   out: T,
   pts: ArrayLike<number>,
   ul: ArrayLike<number>,

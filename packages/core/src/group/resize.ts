@@ -6,7 +6,7 @@
  * references upsample the network's stride-sized maps this way before grouping.
  * @module
  */
-import { PosekitError } from '../errors.js';
+import { PosekitError, describeValue } from '../errors.js';
 import type { Float32Tensor } from '../tensor.js';
 import type { MapTensor } from './types.js';
 import { checkMaps } from './validate.js';
@@ -24,19 +24,186 @@ function cubicWeights(out: Float32Array, o: number, x: number): void {
   out[o + 3] = f(f(f(1 - out[o]!) - out[o + 1]!) - out[o + 2]!);
 }
 
+/** Tap tables of one axis for one (input size, output size) pair. */
+interface AxisTaps {
+  /** Source index of each of the 4 taps of every output position, clamped to `[0, in − 1]` (replicate). */
+  readonly ofs: Int32Array;
+  /** OpenCV's float32 cubic weights of those taps, widened to double once. */
+  readonly alpha: Float64Array;
+  /**
+   * Runs of consecutive output positions that read the same 4 source taps, as (start, length) pairs with
+   * length 4, 2 or 1: upsampling by s gives runs of s, so one set of loads feeds up to 4 outputs.
+   */
+  readonly blocks: Int32Array;
+}
+
 /** Tap indices (clamped) and weights of each output position along one axis. */
-function axisTaps(inSize: number, outSize: number): { ofs: Int32Array; alpha: Float32Array } {
+function axisTaps(inSize: number, outSize: number): AxisTaps {
   const scale = 1 / (outSize / inSize); // OpenCV: scale_x = 1. / inv_scale_x, inv_scale_x = dsize / ssize
   const ofs = new Int32Array(outSize * 4);
-  const alpha = new Float32Array(outSize * 4);
+  const w32 = new Float32Array(outSize * 4);
   for (let d = 0; d < outSize; d++) {
     let fx = f((d + 0.5) * scale - 0.5);
     const sx = Math.floor(fx);
     fx = f(fx - sx);
-    cubicWeights(alpha, d * 4, fx);
+    cubicWeights(w32, d * 4, fx);
     for (let k = 0; k < 4; k++) ofs[d * 4 + k] = Math.min(inSize - 1, Math.max(0, sx - 1 + k));
   }
-  return { ofs, alpha };
+  const sameTaps = (a: number, b: number): boolean =>
+    ofs[a * 4] === ofs[b * 4] && ofs[a * 4 + 1] === ofs[b * 4 + 1] && ofs[a * 4 + 2] === ofs[b * 4 + 2] && ofs[a * 4 + 3] === ofs[b * 4 + 3];
+  const blocks: number[] = [];
+  for (let d = 0; d < outSize; ) {
+    let run = 1;
+    while (run < 4 && d + run < outSize && sameTaps(d, d + run)) run++;
+    const n = run === 3 ? 2 : run;
+    blocks.push(d, n);
+    d += n;
+  }
+  return { ofs, alpha: Float64Array.from(w32), blocks: Int32Array.from(blocks) };
+}
+
+/** Tap tables keyed by `in:out`; a handful of sizes recur (one per model), so the cache stays tiny. */
+const tapCache = new Map<string, AxisTaps>();
+const TAP_CACHE_LIMIT = 32;
+
+function cachedTaps(inSize: number, outSize: number): AxisTaps {
+  const key = `${inSize}:${outSize}`;
+  let t = tapCache.get(key);
+  if (t === undefined) {
+    if (tapCache.size >= TAP_CACHE_LIMIT) tapCache.clear();
+    t = axisTaps(inSize, outSize);
+    tapCache.set(key, t);
+  }
+  return t;
+}
+
+/**
+ * Horizontal-pass rows of one channel (`H × outWidth`), reused across calls. Values are rounded to float32 like
+ * OpenCV's float buffer rows, but kept in a Float64Array: the vertical pass then reads doubles directly, which
+ * measured ~15 % faster than widening float32 loads.
+ */
+let scratch = new Float64Array(0);
+
+/**
+ * Horizontal pass of one channel: `tmp[y, d] = Σ_k src[y, ofs[d, k]] · alpha[d, k]`, the sum formed in double
+ * (left to right) and rounded to float32. Loops block-outer, row-inner so that a block's weights stay in registers.
+ */
+function horizontalPass(data: Float32Array | Float64Array, src: number, H: number, W: number, tx: AxisTaps, tmp: Float64Array, outW: number): void {
+  const { ofs, alpha, blocks } = tx;
+  for (let b = 0; b < blocks.length; b += 2) {
+    const d = blocks[b]!;
+    const n = blocks[b + 1]!;
+    const k = d * 4;
+    const s0 = src + ofs[k]!;
+    const s1 = src + ofs[k + 1]!;
+    const s2 = src + ofs[k + 2]!;
+    const s3 = src + ofs[k + 3]!;
+    const a0 = alpha[k]!;
+    const a1 = alpha[k + 1]!;
+    const a2 = alpha[k + 2]!;
+    const a3 = alpha[k + 3]!;
+    if (n === 1) {
+      for (let y = 0, r = 0, o = d; y < H; y++, r += W, o += outW) {
+        tmp[o] = f(data[s0 + r]! * a0 + data[s1 + r]! * a1 + data[s2 + r]! * a2 + data[s3 + r]! * a3);
+      }
+      continue;
+    }
+    const c0 = alpha[k + 4]!;
+    const c1 = alpha[k + 5]!;
+    const c2 = alpha[k + 6]!;
+    const c3 = alpha[k + 7]!;
+    if (n === 2) {
+      for (let y = 0, r = 0, o = d; y < H; y++, r += W, o += outW) {
+        const v0 = data[s0 + r]!;
+        const v1 = data[s1 + r]!;
+        const v2 = data[s2 + r]!;
+        const v3 = data[s3 + r]!;
+        tmp[o] = f(v0 * a0 + v1 * a1 + v2 * a2 + v3 * a3);
+        tmp[o + 1] = f(v0 * c0 + v1 * c1 + v2 * c2 + v3 * c3);
+      }
+      continue;
+    }
+    const e0 = alpha[k + 8]!;
+    const e1 = alpha[k + 9]!;
+    const e2 = alpha[k + 10]!;
+    const e3 = alpha[k + 11]!;
+    const g0 = alpha[k + 12]!;
+    const g1 = alpha[k + 13]!;
+    const g2 = alpha[k + 14]!;
+    const g3 = alpha[k + 15]!;
+    for (let y = 0, r = 0, o = d; y < H; y++, r += W, o += outW) {
+      const v0 = data[s0 + r]!;
+      const v1 = data[s1 + r]!;
+      const v2 = data[s2 + r]!;
+      const v3 = data[s3 + r]!;
+      tmp[o] = f(v0 * a0 + v1 * a1 + v2 * a2 + v3 * a3);
+      tmp[o + 1] = f(v0 * c0 + v1 * c1 + v2 * c2 + v3 * c3);
+      tmp[o + 2] = f(v0 * e0 + v1 * e1 + v2 * e2 + v3 * e3);
+      tmp[o + 3] = f(v0 * g0 + v1 * g1 + v2 * g2 + v3 * g3);
+    }
+  }
+}
+
+/**
+ * Vertical pass of one channel: `out[d, x] = Σ_k tmp[ofs[d, k], x] · alpha[d, k]` (double sum, left to right,
+ * stored as float32). Output rows that share their 4 source rows are written together from one set of loads.
+ */
+function verticalPass(tmp: Float64Array, ty: AxisTaps, out: Float32Array, dst: number, outW: number): void {
+  const { ofs, alpha, blocks } = ty;
+  for (let b = 0; b < blocks.length; b += 2) {
+    const d = blocks[b]!;
+    const n = blocks[b + 1]!;
+    const k = d * 4;
+    const r0 = ofs[k]! * outW;
+    const r1 = ofs[k + 1]! * outW;
+    const r2 = ofs[k + 2]! * outW;
+    const r3 = ofs[k + 3]! * outW;
+    const a0 = alpha[k]!;
+    const a1 = alpha[k + 1]!;
+    const a2 = alpha[k + 2]!;
+    const a3 = alpha[k + 3]!;
+    const o = dst + d * outW;
+    if (n === 1) {
+      for (let x = 0; x < outW; x++) out[o + x] = tmp[r0 + x]! * a0 + tmp[r1 + x]! * a1 + tmp[r2 + x]! * a2 + tmp[r3 + x]! * a3;
+      continue;
+    }
+    const c0 = alpha[k + 4]!;
+    const c1 = alpha[k + 5]!;
+    const c2 = alpha[k + 6]!;
+    const c3 = alpha[k + 7]!;
+    const p = o + outW;
+    if (n === 2) {
+      for (let x = 0; x < outW; x++) {
+        const v0 = tmp[r0 + x]!;
+        const v1 = tmp[r1 + x]!;
+        const v2 = tmp[r2 + x]!;
+        const v3 = tmp[r3 + x]!;
+        out[o + x] = v0 * a0 + v1 * a1 + v2 * a2 + v3 * a3;
+        out[p + x] = v0 * c0 + v1 * c1 + v2 * c2 + v3 * c3;
+      }
+      continue;
+    }
+    const e0 = alpha[k + 8]!;
+    const e1 = alpha[k + 9]!;
+    const e2 = alpha[k + 10]!;
+    const e3 = alpha[k + 11]!;
+    const g0 = alpha[k + 12]!;
+    const g1 = alpha[k + 13]!;
+    const g2 = alpha[k + 14]!;
+    const g3 = alpha[k + 15]!;
+    const q = p + outW;
+    const s = q + outW;
+    for (let x = 0; x < outW; x++) {
+      const v0 = tmp[r0 + x]!;
+      const v1 = tmp[r1 + x]!;
+      const v2 = tmp[r2 + x]!;
+      const v3 = tmp[r3 + x]!;
+      out[o + x] = v0 * a0 + v1 * a1 + v2 * a2 + v3 * a3;
+      out[p + x] = v0 * c0 + v1 * c1 + v2 * c2 + v3 * c3;
+      out[q + x] = v0 * e0 + v1 * e1 + v2 * e2 + v3 * e3;
+      out[s + x] = v0 * g0 + v1 * g1 + v2 * g2 + v3 * g3;
+    }
+  }
 }
 
 /**
@@ -47,17 +214,24 @@ function axisTaps(inSize: number, outSize: number): { ofs: Int32Array; alpha: Fl
  * stride-s network output by s reproduces the reference's `cv2.resize(map, (0, 0), fx=s, fy=s,
  * interpolation=cv2.INTER_CUBIC)`.
  *
+ * Separable like OpenCV's `resizeGeneric_` (horizontal pass of every source row into a float32 buffer, then
+ * the vertical pass); the per-axis tap tables are cached per (input, output) size and the row buffer is reused,
+ * so a call allocates nothing but the output (and not even that when `out` is given).
+ *
  * Properties (tested): a constant map stays constant; a linear ramp is reproduced away from the border; values
  * past the last pixel centre repeat the edge.
  *
  * @param maps - the maps, CHW, float32 (float64 is accepted and interpolated as is)
  * @param outHeight - output height, pixels (≥ 1)
  * @param outWidth - output width, pixels (≥ 1)
- * @returns a new float32 tensor `[C, outHeight, outWidth]`
+ * @param out - optional destination, a Float32Array of exactly `C · outHeight · outWidth` elements that does not
+ *   overlap `maps.data`; it is returned as the result's `data` (lets a caller reuse one buffer per frame)
+ * @returns a float32 tensor `[C, outHeight, outWidth]` (its data is `out` when given, else a new array)
  * @throws PosekitError E_ARGUMENT / E_DTYPE / E_RANK / E_SHAPE for a malformed tensor, E_EMPTY for an empty
- *   input plane, E_RANGE for output sizes that are not positive integers
+ *   input plane, E_RANGE for output sizes that are not positive integers, E_DTYPE / E_SHAPE / E_ARGUMENT for an
+ *   `out` that is not a Float32Array, has the wrong length or overlaps the input
  */
-export function resizeBicubic(maps: MapTensor, outHeight: number, outWidth: number): Float32Tensor {
+export function resizeBicubic(maps: MapTensor, outHeight: number, outWidth: number, out?: Float32Array): Float32Tensor {
   const fn = 'resizeBicubic';
   const m = checkMaps(fn, 'maps', maps, 0);
   for (const [name, v] of [['outHeight', outHeight], ['outWidth', outWidth]] as const) {
@@ -72,46 +246,38 @@ export function resizeBicubic(maps: MapTensor, outHeight: number, outWidth: numb
     });
   }
   const { channels: C, height: H, width: W, data } = m;
-  const tx = axisTaps(W, outWidth);
-  const ty = axisTaps(H, outHeight);
-  const out = new Float32Array(C * outHeight * outWidth);
-  const tmp = new Float32Array(H * outWidth);
-  const xo = tx.ofs;
-  const xa = tx.alpha;
-  const yo = ty.ofs;
-  const ya = ty.alpha;
+  const n = C * outHeight * outWidth;
+  const dest = out === undefined ? new Float32Array(n) : checkOut(fn, out, n, data);
+  const tx = cachedTaps(W, outWidth);
+  const ty = cachedTaps(H, outHeight);
+  if (scratch.length < H * outWidth) scratch = new Float64Array(H * outWidth);
+  const tmp = scratch;
   for (let c = 0; c < C; c++) {
-    const src = c * H * W;
-    // Horizontal pass on every source row (double sums, stored as float32 like OpenCV's float buffer rows).
-    for (let y = 0; y < H; y++) {
-      const row = src + y * W;
-      const o = y * outWidth;
-      for (let d = 0; d < outWidth; d++) {
-        const k = d * 4;
-        tmp[o + d] =
-          data[row + xo[k]!]! * xa[k]! +
-          data[row + xo[k + 1]!]! * xa[k + 1]! +
-          data[row + xo[k + 2]!]! * xa[k + 2]! +
-          data[row + xo[k + 3]!]! * xa[k + 3]!;
-      }
-    }
-    // Vertical pass.
-    const dst = c * outHeight * outWidth;
-    for (let d = 0; d < outHeight; d++) {
-      const k = d * 4;
-      const r0 = yo[k]! * outWidth;
-      const r1 = yo[k + 1]! * outWidth;
-      const r2 = yo[k + 2]! * outWidth;
-      const r3 = yo[k + 3]! * outWidth;
-      const b0 = ya[k]!;
-      const b1 = ya[k + 1]!;
-      const b2 = ya[k + 2]!;
-      const b3 = ya[k + 3]!;
-      const o = dst + d * outWidth;
-      for (let x = 0; x < outWidth; x++) {
-        out[o + x] = tmp[r0 + x]! * b0 + tmp[r1 + x]! * b1 + tmp[r2 + x]! * b2 + tmp[r3 + x]! * b3;
-      }
-    }
+    horizontalPass(data, c * H * W, H, W, tx, tmp, outWidth);
+    verticalPass(tmp, ty, dest, c * outHeight * outWidth, outWidth);
   }
-  return { data: out, dims: [C, outHeight, outWidth] };
+  return { data: dest, dims: [C, outHeight, outWidth] };
+}
+
+/** Validate a caller-supplied destination: Float32Array, exact length, no overlap with the input. */
+function checkOut(fn: string, out: unknown, n: number, data: Float32Array | Float64Array): Float32Array {
+  if (!(out instanceof Float32Array)) {
+    throw new PosekitError('E_DTYPE', `${fn}: out must be a Float32Array; received ${describeValue(out)}`, {
+      expected: 'Float32Array',
+      received: describeValue(out),
+    });
+  }
+  if (out.length !== n) {
+    throw new PosekitError('E_SHAPE', `${fn}: out must have C * outHeight * outWidth = ${n} elements; received ${out.length}`, {
+      expected: n,
+      received: out.length,
+    });
+  }
+  if (out.buffer === data.buffer && out.byteOffset < data.byteOffset + data.byteLength && data.byteOffset < out.byteOffset + out.byteLength) {
+    throw new PosekitError('E_ARGUMENT', `${fn}: out must not overlap maps.data (the passes read the input while writing the output)`, {
+      expected: 'disjoint buffers',
+      received: 'overlapping out and maps.data',
+    });
+  }
+  return out;
 }

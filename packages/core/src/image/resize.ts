@@ -57,6 +57,119 @@ function vmix(h0: number, h1: number, b0: number, b1: number): number {
   return v < 0 ? 0 : v > 255 ? 255 : v;
 }
 
+/** Source channels of the three output planes / of the first three output channels, for {@link hpass3}. */
+const CH = new Int32Array(3);
+
+/**
+ * Horizontal pass of one source row (byte offset `r`): for each destination column `x < n`, `h >> 4` with
+ * `h = S0 a0 + S1 a1` for the channels {@link CH}, 3 values per column, into `hs`. `xo` / `xo1` are source pixel
+ * byte offsets (column index times channels).
+ */
+function hpass3(hs: Int32Array, src: Uint8Array | Uint8ClampedArray, r: number, xo: Int32Array, xo1: Int32Array, xa: Int32Array, xb: Int32Array, n: number): void {
+  const c0 = CH[0]!, c1 = CH[1]!, c2 = CH[2]!;
+  for (let x = 0, k = 0; x < n; x++, k += 3) {
+    const p0 = r + xo[x]!, p1 = r + xo1[x]!, a0 = xa[x]!, a1 = xb[x]!;
+    hs[k] = (src[p0 + c0]! * a0 + src[p1 + c0]! * a1) >> 4;
+    hs[k + 1] = (src[p0 + c1]! * a0 + src[p1 + c1]! * a1) >> 4;
+    hs[k + 2] = (src[p0 + c2]! * a0 + src[p1 + c2]! * a1) >> 4;
+  }
+}
+
+/** {@link hpass3} for all `C` channels in image order (`C * n` values). */
+function hpassN(hs: Int32Array, src: Uint8Array | Uint8ClampedArray, r: number, xo: Int32Array, xo1: Int32Array, xa: Int32Array, xb: Int32Array, n: number, C: number): void {
+  for (let x = 0, k = 0; x < n; x++) {
+    const p0 = r + xo[x]!, p1 = r + xo1[x]!, a0 = xa[x]!, a1 = xb[x]!;
+    for (let c = 0; c < C; c++, k++) hs[k] = (src[p0 + c]! * a0 + src[p1 + c]! * a1) >> 4;
+  }
+}
+
+/**
+ * Two-row cache of horizontal passes, like OpenCV's resize ring buffer: destination rows that sample the same
+ * source row (every upscale, most downscales by less than 2) share its horizontal pass. `rows(r0, r1)` leaves
+ * the passes of source rows `r0`, `r1` in `ROW0`, `ROW1`.
+ */
+class RowCache {
+  a: Int32Array = new Int32Array(0);
+  b: Int32Array = new Int32Array(0);
+  tagA = -1;
+  tagB = -1;
+  /** Buffers of `n` values each, tags cleared. */
+  reset(n: number): void {
+    this.a = int32Scratch(12, n);
+    this.b = int32Scratch(13, n);
+    this.tagA = this.tagB = -1;
+  }
+}
+const CACHE = new RowCache();
+
+/** Row pass selector for {@link fillRows}: 3 channels {@link CH} or all `C`. */
+function hrow(hs: Int32Array, src: Uint8Array | Uint8ClampedArray, r: number, xo: Int32Array, xo1: Int32Array, xa: Int32Array, xb: Int32Array, n: number, C: number, three: boolean): void {
+  if (three) hpass3(hs, src, r, xo, xo1, xa, xb, n);
+  else hpassN(hs, src, r, xo, xo1, xa, xb, n, C);
+}
+
+/**
+ * Make {@link CACHE} hold the horizontal passes of source rows `y0` and `y1` (byte offsets `y * rs`) and return
+ * 0 when `a` holds `y0` (`b` holds `y1`), 1 when swapped.
+ */
+function fillRows(y0: number, y1: number, rs: number, src: Uint8Array | Uint8ClampedArray, xo: Int32Array, xo1: Int32Array, xa: Int32Array, xb: Int32Array, n: number, C: number, three: boolean): number {
+  const c = CACHE;
+  // Keep whichever buffer already holds a needed row; recompute the other.
+  if (c.tagA === y0) {
+    if (c.tagB !== y1 && y1 !== y0) {
+      hrow(c.b, src, y1 * rs, xo, xo1, xa, xb, n, C, three);
+      c.tagB = y1;
+    }
+    return 0;
+  }
+  if (c.tagB === y0) {
+    if (c.tagA !== y1 && y1 !== y0) {
+      hrow(c.a, src, y1 * rs, xo, xo1, xa, xb, n, C, three);
+      c.tagA = y1;
+    }
+    return 1;
+  }
+  if (c.tagB === y1) {
+    hrow(c.a, src, y0 * rs, xo, xo1, xa, xb, n, C, three);
+    c.tagA = y0;
+    return 0;
+  }
+  if (c.tagA === y1) {
+    hrow(c.b, src, y0 * rs, xo, xo1, xa, xb, n, C, three);
+    c.tagB = y0;
+    return 1;
+  }
+  hrow(c.a, src, y0 * rs, xo, xo1, xa, xb, n, C, three);
+  c.tagA = y0;
+  if (y1 !== y0) {
+    hrow(c.b, src, y1 * rs, xo, xo1, xa, xb, n, C, three);
+    c.tagB = y1;
+  }
+  return 0;
+}
+
+/** Vertical pass into three normalized planes: `n` columns at `out[o..]`, planes `plane` apart. */
+function vpassPlanes(out: Float32Array, o: number, h0: Int32Array, h1: Int32Array, n: number, b0: number, b1: number, plane: number): void {
+  const lut = LUT;
+  const o1 = plane, o2 = 2 * plane;
+  for (let x = 0, k = 0; x < n; x++, o++, k += 3) {
+    let v = ((((h0[k]! * b0) >> 16) + ((h1[k]! * b1) >> 16) + 2) >> 2);
+    out[o] = lut[v < 0 ? 0 : v > 255 ? 255 : v]!;
+    v = ((((h0[k + 1]! * b0) >> 16) + ((h1[k + 1]! * b1) >> 16) + 2) >> 2);
+    out[o + o1] = lut[256 + (v < 0 ? 0 : v > 255 ? 255 : v)]!;
+    v = ((((h0[k + 2]! * b0) >> 16) + ((h1[k + 2]! * b1) >> 16) + 2) >> 2);
+    out[o + o2] = lut[512 + (v < 0 ? 0 : v > 255 ? 255 : v)]!;
+  }
+}
+
+/** Vertical pass into interleaved bytes: `n` values at `out[o..]`. */
+function vpassBytes(out: Uint8Array | Uint8ClampedArray, o: number, h0: Int32Array, h1: Int32Array, n: number, b0: number, b1: number): void {
+  for (let k = 0; k < n; k++, o++) {
+    const v = ((((h0[k]! * b0) >> 16) + ((h1[k]! * b1) >> 16) + 2) >> 2);
+    out[o] = v < 0 ? 0 : v > 255 ? 255 : v;
+  }
+}
+
 /**
  * Bilinear resize of an 8-bit image with OpenCV `cv2.resize(src, (outW, outH), interpolation=INTER_LINEAR)`
  * arithmetic (see the module notes). Channel layout is kept.
@@ -84,19 +197,25 @@ export function resizeBilinear<T extends Uint8Array | Uint8ClampedArray>(out: T,
   const yo = int32Scratch(6, outH), yo1 = int32Scratch(7, outH), ya = int32Scratch(8, outH), yb = int32Scratch(9, outH);
   axisTables(outW, W, xo, xo1, xa, xb, true);
   axisTables(outH, H, yo, yo1, ya, yb, false);
+  for (let x = 0; x < outW; x++) {
+    xo[x] = xo[x]! * C;
+    xo1[x] = xo1[x]! * C;
+  }
   const src = image.data;
   const rs = W * C;
-  let o = 0;
-  for (let y = 0; y < outH; y++) {
-    const r0 = yo[y]! * rs, r1 = yo1[y]! * rs, b0 = ya[y]!, b1 = yb[y]!;
-    for (let x = 0; x < outW; x++) {
-      const p0 = xo[x]! * C, p1 = xo1[x]! * C, a0 = xa[x]!, a1 = xb[x]!;
-      for (let c = 0; c < C; c++, o++) {
-        const h0 = src[r0 + p0 + c]! * a0 + src[r0 + p1 + c]! * a1;
-        const h1 = src[r1 + p0 + c]! * a0 + src[r1 + p1 + c]! * a1;
-        out[o] = vmix(h0, h1, b0, b1);
-      }
-    }
+  const n = outW * C;
+  const three = C === 3;
+  CH[0] = 0;
+  CH[1] = 1;
+  CH[2] = 2;
+  const cache = CACHE;
+  cache.reset(n);
+  for (let y = 0, o = 0; y < outH; y++, o += n) {
+    const y0 = yo[y]!, y1 = yo1[y]!;
+    const sel = fillRows(y0, y1, rs, src, xo, xo1, xa, xb, outW, C, three);
+    const h0 = sel === 0 ? cache.a : cache.b;
+    const h1 = y1 === y0 ? h0 : sel === 0 ? cache.b : cache.a;
+    vpassBytes(out, o, h0, h1, n, ya[y]!, yb[y]!);
   }
   return out;
 }
@@ -243,18 +362,21 @@ export function letterboxToTensor(out: Float32Array, outOffset: number, image: I
     }
     return out;
   }
+  for (let x = 0; x < rw; x++) {
+    xo[x] = xo[x]! * C;
+    xo1[x] = xo1[x]! * C;
+  }
+  CH[0] = c0;
+  CH[1] = c1;
+  CH[2] = c2;
+  const cache = CACHE;
+  cache.reset(3 * rw);
   for (let y = 0; y < rh; y++) {
-    const r0 = yo[y]! * rs, r1 = yo1[y]! * rs, b0 = ya[y]!, b1 = yb[y]!;
-    let o = base + (y + padY) * outW + padX;
-    for (let x = 0; x < rw; x++, o++) {
-      const p0 = xo[x]! * C, p1 = xo1[x]! * C, a0 = xa[x]!, a1 = xb[x]!;
-      const v0 = vmix(src[r0 + p0 + c0]! * a0 + src[r0 + p1 + c0]! * a1, src[r1 + p0 + c0]! * a0 + src[r1 + p1 + c0]! * a1, b0, b1);
-      const v1 = vmix(src[r0 + p0 + c1]! * a0 + src[r0 + p1 + c1]! * a1, src[r1 + p0 + c1]! * a0 + src[r1 + p1 + c1]! * a1, b0, b1);
-      const v2 = vmix(src[r0 + p0 + c2]! * a0 + src[r0 + p1 + c2]! * a1, src[r1 + p0 + c2]! * a0 + src[r1 + p1 + c2]! * a1, b0, b1);
-      out[o] = lut[v0]!;
-      out[o + plane] = lut[256 + v1]!;
-      out[o + plane2] = lut[512 + v2]!;
-    }
+    const y0 = yo[y]!, y1 = yo1[y]!;
+    const sel = fillRows(y0, y1, rs, src, xo, xo1, xa, xb, rw, C, true);
+    const h0 = sel === 0 ? cache.a : cache.b;
+    const h1 = y1 === y0 ? h0 : sel === 0 ? cache.b : cache.a;
+    vpassPlanes(out, base + (y + padY) * outW + padX, h0, h1, rw, ya[y]!, yb[y]!, plane);
   }
   return out;
 }

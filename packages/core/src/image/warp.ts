@@ -147,43 +147,110 @@ function warpRowGeneral(
  * instead of 12 per channel.
  */
 
-/** Source channel of each output plane, for {@link cropHRow}. */
-const COLS = new Int32Array(3);
-
-/**
- * Horizontal fixed-point lerps `32 s0 + fx (s1 - s0)` of one source row (byte offset `r`) for destination columns
- * `[x0, x1)`, 3 per column in output plane order (source channels {@link COLS}), into `h[3 x ..]`.
+/*
+ * SWAR sampling for the crop (3- and 4-channel sources alike). One little-endian 32-bit load at a pixel gives
+ * channels 0..2 in bytes 0..2; `& 0xff00ff` puts channels 0 and 2 in two 16-bit lanes, so one multiply does the
+ * horizontal lerp `s0 (32 - fx) + s1 fx` (at most 255 x 32 = 8160: no carry between lanes) of two channels.
+ * The right-hand pixel is read with one load at `p + C - 1` for 3 channels (bytes: b0 r1 g1 b1, shifted by 8)
+ * or at `p + 4` for 4, so no load reaches past the right-hand pixel.
  */
-function cropHRow(h: Int32Array, src: Uint8Array | Uint8ClampedArray, r: number, colOff: Int32Array, colFx: Int32Array, x0: number, x1: number, C: number): void {
-  const c0 = COLS[0]!, c1 = COLS[1]!, c2 = COLS[2]!;
-  for (let x = x0, k = 3 * x0; x < x1; x++, k += 3) {
-    const fx = colFx[x]!, p = r + colOff[x]!;
-    let a = src[p + c0]!;
-    h[k] = (a << 5) + fx * (src[p + C + c0]! - a);
-    a = src[p + c1]!;
-    h[k + 1] = (a << 5) + fx * (src[p + C + c1]! - a);
-    a = src[p + c2]!;
-    h[k + 2] = (a << 5) + fx * (src[p + C + c2]! - a);
+
+/** Output plane offset (`plane index x plane`) and LUT offset (`plane index x 256`) of source channels 0, 1, 2. */
+const LANES = new Int32Array(6);
+
+/** Fill {@link LANES} from {@link PLANE_SRC}: which output plane each of source channels 0, 1, 2 feeds. */
+function laneTargets(plane: number): void {
+  for (let p = 0; p < 3; p++) {
+    const ch = PLANE_SRC[p]!;
+    LANES[ch] = p * plane;
+    LANES[3 + ch] = p * 256;
   }
 }
 
 /**
- * Vertical step of the separable crop: destination columns `[x0, x1)` of one row from the horizontal lerps `h0`,
- * `h1` of its two source rows, normalized through {@link LUT} into the three planes at `out[o..]`.
+ * Horizontal pass of the separable crop: packed lerps of one source row (byte offset `r`) for destination
+ * columns `[x0, x1)`, `h[2x]` = channels 0 | 2 << 16, `h[2x + 1]` = channel 1.
  */
-function cropVRow(out: Float32Array, o: number, h0row: Int32Array, h1row: Int32Array, x0: number, x1: number, fy: number, plane: number): void {
-  const lut = LUT;
-  const o1 = plane, o2 = 2 * plane;
-  for (let x = x0, k = 3 * x0; x < x1; x++, o++, k += 3) {
-    let h0 = h0row[k]!, h1 = h1row[k]!;
-    out[o] = lut[((h0 << 5) + fy * (h1 - h0) + 512) >> 10]!;
-    h0 = h0row[k + 1]!;
-    h1 = h1row[k + 1]!;
-    out[o + o1] = lut[256 + (((h0 << 5) + fy * (h1 - h0) + 512) >> 10)]!;
-    h0 = h0row[k + 2]!;
-    h1 = h1row[k + 2]!;
-    out[o + o2] = lut[512 + (((h0 << 5) + fy * (h1 - h0) + 512) >> 10)]!;
+function cropHRow(h: Int32Array, dv: DataView, r: number, colOff: Int32Array, colFx: Int32Array, x0: number, x1: number, d1: number, s1: number): void {
+  const s2 = s1 + 8;
+  for (let x = x0, k = 2 * x0; x < x1; x++, k += 2) {
+    const b = colFx[x]!, a = 32 - b, p = r + colOff[x]!;
+    const A = dv.getUint32(p, true), B = dv.getUint32(p + d1, true);
+    h[k] = (A & 0xff00ff) * a + ((B >>> s1) & 0xff00ff) * b;
+    h[k + 1] = ((A >>> 8) & 0xff) * a + ((B >>> s2) & 0xff) * b;
   }
+}
+
+/**
+ * Vertical pass of the separable crop: destination columns `[x0, x1)` of one row from the packed lerps of its
+ * two source rows, `((32 - fy) h0 + fy h1 + 512) >> 10` per channel (OpenCV's `(Σ 32 w s + 16384) >> 15`),
+ * normalized through {@link LUT} into the planes at `out[o..]`.
+ */
+function cropVRow(out: Float32Array, o: number, h0row: Int32Array, h1row: Int32Array, x0: number, x1: number, fy: number): void {
+  const lut = LUT;
+  const oLo = LANES[0]!, oG = LANES[1]!, oHi = LANES[2]!, lLo = LANES[3]!, lG = LANES[4]!, lHi = LANES[5]!;
+  const gy = 32 - fy;
+  for (let x = x0, k = 2 * x0; x < x1; x++, o++, k += 2) {
+    const t = h0row[k]!, u = h1row[k]!;
+    out[o + oLo] = lut[lLo + (((t & 0xffff) * gy + (u & 0xffff) * fy + 512) >> 10)]!;
+    out[o + oG] = lut[lG + ((h0row[k + 1]! * gy + h1row[k + 1]! * fy + 512) >> 10)]!;
+    out[o + oHi] = lut[lHi + (((t >>> 16) * gy + (u >>> 16) * fy + 512) >> 10)]!;
+  }
+}
+
+/**
+ * Interior destination columns `[x0, x1)` of an axis-aligned row (source row offset `r0`, y weight `fy`), sampled
+ * directly (no row sharing to exploit when the crop is downscaled).
+ */
+function cropAxisRow(
+  out: Float32Array, o: number, dv: DataView, r0: number, rs: number, colOff: Int32Array, colFx: Int32Array, x0: number, x1: number, fy: number, d1: number, s1: number,
+): void {
+  const lut = LUT;
+  const oLo = LANES[0]!, oG = LANES[1]!, oHi = LANES[2]!, lLo = LANES[3]!, lG = LANES[4]!, lHi = LANES[5]!;
+  const gy = 32 - fy, s2 = s1 + 8;
+  for (let x = x0; x < x1; x++, o++) {
+    const b = colFx[x]!, a = 32 - b, p = r0 + colOff[x]!, q = p + rs;
+    let A = dv.getUint32(p, true), B = dv.getUint32(p + d1, true);
+    const t = (A & 0xff00ff) * a + ((B >>> s1) & 0xff00ff) * b, tg = ((A >>> 8) & 0xff) * a + ((B >>> s2) & 0xff) * b;
+    A = dv.getUint32(q, true);
+    B = dv.getUint32(q + d1, true);
+    const u = (A & 0xff00ff) * a + ((B >>> s1) & 0xff00ff) * b, ug = ((A >>> 8) & 0xff) * a + ((B >>> s2) & 0xff) * b;
+    out[o + oLo] = lut[lLo + (((t & 0xffff) * gy + (u & 0xffff) * fy + 512) >> 10)]!;
+    out[o + oG] = lut[lG + ((tg * gy + ug * fy + 512) >> 10)]!;
+    out[o + oHi] = lut[lHi + (((t >>> 16) * gy + (u >>> 16) * fy + 512) >> 10)]!;
+  }
+}
+
+/**
+ * Interior destination columns `[x0, x1)` of a general (rotated / sheared) row: per-pixel source position, no
+ * border tests or saturation (the caller found the span with {@link interiorSpan}).
+ */
+function cropInteriorRow(
+  out: Float32Array, o: number, dv: DataView, rs: number, X0: number, Y0: number, adelta: Int32Array, bdelta: Int32Array, x0: number, x1: number, C: number, d1: number, s1: number,
+): void {
+  const lut = LUT;
+  const oLo = LANES[0]!, oG = LANES[1]!, oHi = LANES[2]!, lLo = LANES[3]!, lG = LANES[4]!, lHi = LANES[5]!;
+  const s2 = s1 + 8;
+  for (let x = x0; x < x1; x++, o++) {
+    const X = (X0 + adelta[x]!) >> 5, Y = (Y0 + bdelta[x]!) >> 5;
+    const b = X & 31, a = 32 - b, fy = Y & 31, gy = 32 - fy;
+    const p = (Y >> 5) * rs + (X >> 5) * C, q = p + rs;
+    let A = dv.getUint32(p, true), B = dv.getUint32(p + d1, true);
+    const t = (A & 0xff00ff) * a + ((B >>> s1) & 0xff00ff) * b, tg = ((A >>> 8) & 0xff) * a + ((B >>> s2) & 0xff) * b;
+    A = dv.getUint32(q, true);
+    B = dv.getUint32(q + d1, true);
+    const u = (A & 0xff00ff) * a + ((B >>> s1) & 0xff00ff) * b, ug = ((A >>> 8) & 0xff) * a + ((B >>> s2) & 0xff) * b;
+    out[o + oLo] = lut[lLo + (((t & 0xffff) * gy + (u & 0xffff) * fy + 512) >> 10)]!;
+    out[o + oG] = lut[lG + ((tg * gy + ug * fy + 512) >> 10)]!;
+    out[o + oHi] = lut[lHi + (((t >>> 16) * gy + (u >>> 16) * fy + 512) >> 10)]!;
+  }
+}
+
+/** The border value's normalized planes for destination columns `[x0, x1)` of the row at `out[oRow..]`. */
+function fillBorder(out: Float32Array, oRow: number, x0: number, x1: number, plane: number, v0: number, v1: number, v2: number): void {
+  out.fill(v0, oRow + x0, oRow + x1);
+  out.fill(v1, oRow + plane + x0, oRow + plane + x1);
+  out.fill(v2, oRow + 2 * plane + x0, oRow + 2 * plane + x1);
 }
 
 /**
@@ -346,91 +413,107 @@ export function affineCropToTensor(out: Float32Array, outOffset: number, image: 
   const W = image.width, H = image.height;
   const rs = W * C;
   const plane = outW * outH;
-  const c0 = PLANE_SRC[0]!, c1 = PLANE_SRC[1]!, c2 = PLANE_SRC[2]!;
-  const o1 = plane, o2 = 2 * plane;
-  // Locals, not module bindings, in the hot loop (bundlers may turn imported bindings into property loads).
-  const lut = LUT;
+  laneTargets(plane);
+  const dv = new DataView(src.buffer, src.byteOffset, src.byteLength);
+  const d1 = C === 3 ? 2 : 4, s1 = C === 3 ? 8 : 0;
   const inv = INV;
   const fast = W <= 32767 && H <= 32767;
   const amax = Math.abs(adelta[outW - 1]!), bmax = Math.abs(bdelta[outW - 1]!);
-  // No rotation / shear (the top-down crop): the source column of each destination column, and its weight, are
-  // the same on every row (X0 does not depend on y, bdelta is 0), so tabulate them once.
-  const axisAligned = fast && inv[1] === 0 && inv[3] === 0;
-  let colStart = 0, colEnd = 0;
+  // Axis-aligned after quantization (the top-down crop: getWarpMatrix leaves ~1e-16 off-diagonals, which round
+  // away): when every bdelta is 0, a row's samples share one source row, and every row with the same X0 has the
+  // same source columns and x weights, so tabulate those once.
+  const X0ref = cvRound((inv[1]! * 0 + inv[2]!) * 1024) + 16;
+  let axis = fast && H >= 2 && Math.abs(X0ref) + amax <= NO_WRAP;
+  for (let x = 0; axis && x < outW; x++) if (bdelta[x] !== 0) axis = false;
+  let colStart = 0, colEnd = 0, constLeft = 0, constRight = outW;
   const colOff = int32Scratch(10, outW), colFx = int32Scratch(11, outW);
-  // Horizontal lerps of two source rows (`tag0`, `tag1`), 3 per column in output plane order.
-  let h0row = int32Scratch(12, 3 * outW), h1row = int32Scratch(13, 3 * outW);
-  let tag0 = -1, tag1 = -1;
-  if (axisAligned) {
-    const X0 = cvRound((inv[1]! * 0 + inv[2]!) * 1024) + 16;
-    if (Math.abs(X0) + amax <= NO_WRAP) {
-      // Y = 0 is inside for any image of height >= 2, so this is the column span of the interior rows.
-      interiorSpan(X0, 0, adelta, bdelta, outW, W - 1, H - 1);
-      colStart = SPAN[0]!;
-      colEnd = SPAN[1]!;
-      for (let x = colStart; x < colEnd; x++) {
-        const X = (X0 + adelta[x]!) >> 5;
-        colOff[x] = (X >> 5) * C;
-        colFx[x] = X & 31;
-      }
-      COLS[0] = c0;
-      COLS[1] = c1;
-      COLS[2] = c2;
+  if (axis) {
+    // Y0 = 0 is an interior row (H >= 2): this is the interior column span of every interior axis row.
+    interiorSpan(X0ref, 0, adelta, bdelta, outW, W - 1, H - 1);
+    colStart = SPAN[0]!;
+    colEnd = SPAN[1]!;
+    for (let x = colStart; x < colEnd; x++) {
+      const X = (X0ref + adelta[x]!) >> 5;
+      colOff[x] = (X >> 5) * C;
+      colFx[x] = X & 31;
     }
+    // Columns whose 2x2 neighbourhood is wholly left / right of the image are the border value on every row
+    // (a prefix and a suffix, the source x being monotonic).
+    const outside = (x: number): boolean => {
+      const sx = (X0ref + adelta[x]!) >> 10;
+      return sx >= W || sx < -1;
+    };
+    while (constLeft < outW && outside(constLeft)) constLeft++;
+    while (constRight > constLeft && outside(constRight - 1)) constRight--;
+    if (colStart >= colEnd) colStart = colEnd = constLeft;
   }
+  const bv0 = LUT[CVAL[PLANE_SRC[0]!]!]!, bv1 = LUT[256 + CVAL[PLANE_SRC[1]!]!]!, bv2 = LUT[512 + CVAL[PLANE_SRC[2]!]!]!;
+  // Separable when consecutive destination rows share source rows (crop upscaled vertically, the usual case):
+  // keep the horizontal pass of the last two source rows. Measured slower than the direct 2x2 sum when rows are
+  // not shared (downscale), so that case samples directly.
+  const separable = axis && Math.abs(inv[4]!) <= 1;
+  let h0row = int32Scratch(12, 2 * outW), h1row = int32Scratch(13, 2 * outW);
+  let tag0 = -1, tag1 = -1;
   for (let y = 0; y < outH; y++) {
     const X0 = cvRound((inv[1]! * y + inv[2]!) * 1024) + 16;
     const Y0 = cvRound((inv[4]! * y + inv[5]!) * 1024) + 16;
     const oRow = outOffset + y * outW;
+    const rowAxis = axis && X0 === X0ref;
     let xs = outW, xe = outW;
-    if (axisAligned) {
+    if (rowAxis) {
       const sy = Y0 >> 10;
-      if (sy >= 0 && sy < H - 1 && Math.abs(X0) + amax <= NO_WRAP) {
+      if (sy >= H || sy < -1) {
+        // Wholly above / below the image: the border value.
+        fillBorder(out, oRow, 0, outW, plane, bv0, bv1, bv2);
+        continue;
+      }
+      if (constLeft > 0) fillBorder(out, oRow, 0, constLeft, plane, bv0, bv1, bv2);
+      if (constRight < outW) fillBorder(out, oRow, constRight, outW, plane, bv0, bv1, bv2);
+      if (sy >= 0 && sy < H - 1) {
         xs = colStart;
         xe = colEnd;
+      } else {
+        xs = xe = constRight;
       }
-    } else if (fast && rowFastOk(X0, Y0, amax, bmax)) {
-      interiorSpan(X0, Y0, adelta, bdelta, outW, W - 1, H - 1);
-      xs = SPAN[0]!;
-      xe = SPAN[1]!;
-    }
-    if (xs > 0) cropRowGeneral(out, oRow, 0, xs, X0, Y0, adelta, bdelta, src, W, H, C, plane);
-    let o = oRow + xs;
-    if (axisAligned && xs < xe) {
-      // Separable: the horizontal lerps of a source row are shared by every destination row that samples it
-      // (about 1.3 rows per source row for a typical person crop), so keep the last two rows' lerps.
-      const Y = Y0 >> 5;
-      const fy = Y & 31, sy = Y >> 5;
-      if (tag0 !== sy) {
-        if (tag1 === sy) {
-          const t = h0row;
-          h0row = h1row;
-          h1row = t;
-          tag1 = -1;
-        } else {
-          cropHRow(h0row, src, sy * rs, colOff, colFx, colStart, colEnd, C);
-        }
-        tag0 = sy;
-      }
-      if (tag1 !== sy + 1) {
-        cropHRow(h1row, src, (sy + 1) * rs, colOff, colFx, colStart, colEnd, C);
-        tag1 = sy + 1;
-      }
-      cropVRow(out, o, h0row, h1row, xs, xe, fy, plane);
+      if (xs > constLeft) cropRowGeneral(out, oRow + constLeft, constLeft, xs, X0, Y0, adelta, bdelta, src, W, H, C, plane);
+      if (xe < constRight) cropRowGeneral(out, oRow + xe, xe, constRight, X0, Y0, adelta, bdelta, src, W, H, C, plane);
     } else {
-      for (let x = xs; x < xe; x++, o++) {
-        const X = (X0 + adelta[x]!) >> 5, Y = (Y0 + bdelta[x]!) >> 5;
-        const fx = X & 31, fy = Y & 31;
-        const p = (Y >> 5) * rs + (X >> 5) * C, q = p + rs;
-        let a = src[p + c0]!, b = src[q + c0]!, h0 = (a << 5) + fx * (src[p + C + c0]! - a), h1 = (b << 5) + fx * (src[q + C + c0]! - b);
-        out[o] = lut[((h0 << 5) + fy * (h1 - h0) + 512) >> 10]!;
-        a = src[p + c1]!, b = src[q + c1]!, h0 = (a << 5) + fx * (src[p + C + c1]! - a), h1 = (b << 5) + fx * (src[q + C + c1]! - b);
-        out[o + o1] = lut[256 + (((h0 << 5) + fy * (h1 - h0) + 512) >> 10)]!;
-        a = src[p + c2]!, b = src[q + c2]!, h0 = (a << 5) + fx * (src[p + C + c2]! - a), h1 = (b << 5) + fx * (src[q + C + c2]! - b);
-        out[o + o2] = lut[512 + (((h0 << 5) + fy * (h1 - h0) + 512) >> 10)]!;
+      if (fast && rowFastOk(X0, Y0, amax, bmax)) {
+        interiorSpan(X0, Y0, adelta, bdelta, outW, W - 1, H - 1);
+        xs = SPAN[0]!;
+        xe = SPAN[1]!;
+      }
+      if (xs > 0) cropRowGeneral(out, oRow, 0, xs, X0, Y0, adelta, bdelta, src, W, H, C, plane);
+      if (xe < outW) cropRowGeneral(out, oRow + xe, xe, outW, X0, Y0, adelta, bdelta, src, W, H, C, plane);
+    }
+    if (xs < xe) {
+      if (rowAxis) {
+        const Y = Y0 >> 5;
+        const fy = Y & 31, sy = Y >> 5;
+        if (separable) {
+          if (tag0 !== sy) {
+            if (tag1 === sy) {
+              const t = h0row;
+              h0row = h1row;
+              h1row = t;
+              tag1 = -1;
+            } else {
+              cropHRow(h0row, dv, sy * rs, colOff, colFx, colStart, colEnd, d1, s1);
+            }
+            tag0 = sy;
+          }
+          if (tag1 !== sy + 1) {
+            cropHRow(h1row, dv, (sy + 1) * rs, colOff, colFx, colStart, colEnd, d1, s1);
+            tag1 = sy + 1;
+          }
+          cropVRow(out, oRow + xs, h0row, h1row, xs, xe, fy);
+        } else {
+          cropAxisRow(out, oRow + xs, dv, sy * rs, rs, colOff, colFx, xs, xe, fy, d1, s1);
+        }
+      } else {
+        cropInteriorRow(out, oRow + xs, dv, rs, X0, Y0, adelta, bdelta, xs, xe, C, d1, s1);
       }
     }
-    if (xe < outW) cropRowGeneral(out, oRow + xe, xe, outW, X0, Y0, adelta, bdelta, src, W, H, C, plane);
   }
   return out;
 }

@@ -155,6 +155,16 @@ function checkMask(fn: string, v: unknown, n: number, k: number): Uint8Array {
   return v;
 }
 
+/** Precomputed distances must be a Float32Array of N·K values (what {@link keypointDistances} returns). */
+function checkDistances(fn: string, distances: unknown, n: number, k: number): void {
+  if (!(distances instanceof Float32Array) || distances.length !== n * k) {
+    throw new PosekitError('E_SHAPE', `${fn}: distances must be a Float32Array [N, K] = ${n * k} elements; received ${describeValue(distances)}`, {
+      expected: `Float32Array(${n * k})`,
+      received: describeValue(distances),
+    });
+  }
+}
+
 function checkThreshold(fn: string, name: string, thr: unknown): number {
   if (typeof thr !== 'number' || !Number.isFinite(thr)) {
     throw new PosekitError('E_NONFINITE', `${fn}: ${name} must be a finite number; received ${describeValue(thr)}`, {
@@ -434,12 +444,7 @@ export function pckFromDistances(distances: Float32Array, n: number, k: number, 
   const fn = 'pckFromDistances';
   checkCount(fn, 'n', n);
   checkCount(fn, 'k', k);
-  if (!(distances instanceof Float32Array) || distances.length !== n * k) {
-    throw new PosekitError('E_SHAPE', `${fn}: distances must be a Float32Array [N, K] = ${n * k} elements; received ${describeValue(distances)}`, {
-      expected: `Float32Array(${n * k})`,
-      received: describeValue(distances),
-    });
-  }
+  checkDistances(fn, distances, n, k);
   checkThreshold(fn, 'thr', thr);
   const acc = new Float64Array(k);
   const { avgAcc, cnt } = accuracyInto(acc, distances, n, k, thr, new Float64Array(k));
@@ -461,12 +466,7 @@ export function pckCurveFromDistances(distances: Float32Array, n: number, k: num
   const fn = 'pckCurveFromDistances';
   checkCount(fn, 'n', n);
   checkCount(fn, 'k', k);
-  if (!(distances instanceof Float32Array) || distances.length !== n * k) {
-    throw new PosekitError('E_SHAPE', `${fn}: distances must be a Float32Array [N, K] = ${n * k} elements; received ${describeValue(distances)}`, {
-      expected: `Float32Array(${n * k})`,
-      received: describeValue(distances),
-    });
-  }
+  checkDistances(fn, distances, n, k);
   if (thresholds === null || typeof thresholds !== 'object' || typeof thresholds.length !== 'number' || thresholds.length === 0) {
     throw new PosekitError('E_EMPTY', `${fn}: thresholds must be a non-empty array of numbers; received ${describeValue(thresholds)}`);
   }

@@ -9,7 +9,7 @@
  * @module
  */
 import { PosekitError } from '../errors.js';
-import { checkArray, checkFinite, checkNumber, type NumericArray } from './validate.js';
+import { checkArray, checkFinite, checkNumber } from './validate.js';
 
 /** Options of {@link boxNms}. */
 export interface BoxNmsOptions {
@@ -33,7 +33,7 @@ export interface BoxNmsOptions {
  * @returns kept indices in pick order
  * @throws PosekitError E_SHAPE (boxes not 4 per score), E_NONFINITE, E_RANGE, E_ARGUMENT
  */
-export function boxNms(boxes: NumericArray, scores: NumericArray, iouThr: number, options?: BoxNmsOptions): Int32Array {
+export function boxNms(boxes: ArrayLike<number>, scores: ArrayLike<number>, iouThr: number, options?: BoxNmsOptions): Int32Array {
   const fn = 'boxNms';
   const n = checkArray(fn, 'scores', scores, (scores as { length?: number })?.length ?? -1, '[N]').length;
   checkArray(fn, 'boxes', boxes, n * 4, `[N*4] = ${n}*4 (x1, y1, x2, y2; one box per score)`);

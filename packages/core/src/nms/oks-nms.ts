@@ -15,8 +15,9 @@
 import { PosekitError } from '../errors.js';
 import { oksKernel, resolveOks, type OksConsts, type OksOptions } from './oks.js';
 import { numpyPairwiseSum, numpyPairwiseSumF32 } from '../metrics/pairwise.js';
+import { keypointExtents } from './extents.js';
 import { npExpF32 } from './numpy-math.js';
-import { checkArray, checkCount, checkFinite, checkNumber, type NumericArray } from './validate.js';
+import { checkArray, checkCount, checkFinite, checkNumber } from './validate.js';
 
 const f = Math.fround;
 
@@ -27,11 +28,11 @@ export interface OksNmsInput {
   /** Keypoints per instance K. */
   k: number;
   /** Keypoints, N*K*3 (x, y, score). Float32Array gives MMPose's float32 `dx² + dy²`. */
-  keypoints: NumericArray;
+  keypoints: ArrayLike<number>;
   /** Instance areas, N (px²). Float32Array gives MMPose's float32 `(a_g + a_d) / 2`. */
-  areas: NumericArray;
+  areas: ArrayLike<number>;
   /** Instance scores, N; or N*K per-joint scores with `scorePerJoint` (averaged per instance first). */
-  scores: NumericArray;
+  scores: ArrayLike<number>;
 }
 
 /** Options of {@link oksNms}. */
@@ -50,8 +51,8 @@ export interface SoftOksNmsOptions extends OksNmsOptions {
 interface Prepared {
   n: number;
   k: number;
-  kpts: NumericArray;
-  areas: NumericArray;
+  kpts: ArrayLike<number>;
+  areas: ArrayLike<number>;
   /** One score per instance (float64, or float32 values when the reference's array would be float32). */
   scores: Float64Array;
   scoresF32: boolean;
@@ -85,25 +86,7 @@ function prepare(fn: string, input: OksNmsInput, thr: number, options: OksNmsOpt
   } else {
     for (let i = 0; i < n; i++) scores[i] = scoresIn[i]!;
   }
-  const ext = new Float64Array(n * 4);
-  for (let i = 0; i < n; i++) {
-    let x0 = Infinity;
-    let y0 = Infinity;
-    let x1 = -Infinity;
-    let y1 = -Infinity;
-    for (let kk = 0; kk < k; kk++) {
-      const x = kpts[(i * k + kk) * 3]!;
-      const y = kpts[(i * k + kk) * 3 + 1]!;
-      if (x < x0) x0 = x;
-      if (x > x1) x1 = x;
-      if (y < y0) y0 = y;
-      if (y > y1) y1 = y;
-    }
-    ext[i * 4] = x0;
-    ext[i * 4 + 1] = y0;
-    ext[i * 4 + 2] = x1;
-    ext[i * 4 + 3] = y1;
-  }
+  const ext = keypointExtents(kpts, n, k, 3);
   return {
     n,
     k,
@@ -279,8 +262,8 @@ export function softOksNms(input: OksNmsInput, thr: number, options?: SoftOksNms
  * @throws PosekitError E_SHAPE, E_NONFINITE, E_RANGE, E_ARGUMENT
  */
 export function rescore(
-  overlap: NumericArray,
-  scores: NumericArray,
+  overlap: ArrayLike<number>,
+  scores: ArrayLike<number>,
   thr: number,
   type: 'gaussian' | 'linear' = 'gaussian',
   out?: Float64Array,

@@ -12,7 +12,7 @@
  */
 import { PosekitError } from '../errors.js';
 import { pairwiseSumF64 } from '../metrics/pairwise.js';
-import { checkArray, checkFinite, checkNumber, type NumericArray } from './validate.js';
+import { checkArray, checkFinite, checkNumber } from './validate.js';
 
 const f = Math.fround;
 /** np.spacing(1). */
@@ -29,7 +29,7 @@ export interface OksOptions {
    * Per-keypoint OKS sigmas, K. Default: COCO-17 (`[.26, .25, .25, .35, .35, .79, .79, .72, .72, .62, .62,
    * 1.07, 1.07, .87, .87, .89, .89] / 10`); required when K ≠ 17.
    */
-  sigmas?: NumericArray;
+  sigmas?: ArrayLike<number>;
   /**
    * Keypoint visibility threshold. When given, only keypoints with score > visThr in **both** instances
    * count (an instance pair with none scores 0). Default: undefined (all keypoints count).
@@ -54,7 +54,7 @@ export interface OksConsts {
 /** Check sigmas / visThr and precompute vars = (2σ)². @internal */
 export function resolveOks(fn: string, k: number, options: OksOptions | undefined): OksConsts {
   const sig = options?.sigmas;
-  let sigmas: NumericArray;
+  let sigmas: ArrayLike<number>;
   if (sig === undefined || sig === null) {
     if (k !== 17) {
       throw new PosekitError('E_LAYOUT_MISMATCH', `${fn}: the default sigmas are COCO-17; pass sigmas for ${k} keypoints`, {
@@ -94,9 +94,9 @@ export function resolveOks(fn: string, k: number, options: OksOptions | undefine
  */
 export function oksKernel(
   c: OksConsts,
-  g: NumericArray,
+  g: ArrayLike<number>,
   gOff: number,
-  d: NumericArray,
+  d: ArrayLike<number>,
   dOff: number,
   aG: number,
   aD: number,
@@ -145,7 +145,7 @@ export function oksKernel(
  * @returns OKS per instance of `d`, N (float32)
  * @throws PosekitError E_SHAPE (lengths), E_LAYOUT_MISMATCH (sigmas vs K), E_NONFINITE, E_RANGE
  */
-export function oksIou(g: NumericArray, d: NumericArray, aG: number, aD: NumericArray, options?: OksOptions): Float32Array {
+export function oksIou(g: ArrayLike<number>, d: ArrayLike<number>, aG: number, aD: ArrayLike<number>, options?: OksOptions): Float32Array {
   const fn = 'oksIou';
   const gArr = checkArray(fn, 'g', g, (g as { length?: number })?.length ?? -1, '[K*3]');
   if (gArr.length % 3 !== 0 || gArr.length === 0) {

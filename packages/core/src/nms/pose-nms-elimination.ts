@@ -5,6 +5,7 @@
  * @module
  */
 import { argsortF32 } from './argsort.js';
+import { keypointExtents } from './extents.js';
 import type { PoseNmsParams } from './params.js';
 import type { PoseNmsTraceStep } from './pose-nms-types.js';
 import { PRUNE_MARGIN, decideBody, similarityBody, similarityFullBody, type Ctx } from './pose-nms-similarity.js';
@@ -36,30 +37,6 @@ export function pruneReach(c: Ctx, p: PoseNmsParams): number {
   return Math.max(1, 7 * matchReach, spatial) * (1 + PRUNE_MARGIN) + 1e-6;
 }
 
-/** Keypoint extents (x0, y0, x1, y1) of every candidate. */
-export function extents(poses: Float32Array, n: number, k: number): Float64Array {
-  const ext = new Float64Array(n * 4);
-  for (let i = 0; i < n; i++) {
-    let x0 = Infinity;
-    let x1 = -Infinity;
-    let y0 = Infinity;
-    let y1 = -Infinity;
-    for (let kk = 0, o = i * k * 2; kk < k; kk++, o += 2) {
-      const x = poses[o]!;
-      const y = poses[o + 1]!;
-      if (x < x0) x0 = x;
-      if (x > x1) x1 = x;
-      if (y < y0) y0 = y;
-      if (y > y1) y1 = y;
-    }
-    ext[i * 4] = x0;
-    ext[i * 4 + 1] = y0;
-    ext[i * 4 + 2] = x1;
-    ext[i * 4 + 3] = y1;
-  }
-  return ext;
-}
-
 /**
  * The elimination loop without trace, visiting only each pick's neighbours (the others provably do not
  * merge) and picking in (human score desc, index asc) order, which is torch.argmax's choice among the
@@ -77,7 +54,7 @@ export function eliminatePruned(
   const { n: N, k: K, scores } = c;
   // candidates sorted by the left edge of their keypoint extent: a pick's possible cluster members lie in
   // the window x0 ∈ [pick.x0 − reach − widest, pick.x1 + reach]
-  const ext = extents(c.poses, N, K);
+  const ext = keypointExtents(c.poses, N, K, 2);
   const x0s = new Float32Array(N);
   for (let i = 0; i < N; i++) x0s[i] = ext[i * 4]!;
   const byX = argsortF32(x0s, N, false);

@@ -8,7 +8,6 @@ import type { PoseNmsParams } from './params.js';
 import type { PoseNmsResult, PoseNmsTraceStep } from './pose-nms-types.js';
 import { dist32, type Ctx } from './pose-nms-similarity.js';
 import { torchInnerSum, torchOuterSum } from './torch-sum.js';
-import type { NumericArray } from './validate.js';
 
 const f = Math.fround;
 
@@ -17,8 +16,8 @@ export function mergeClusters(
   c: Ctx,
   p: PoseNmsParams,
   boxes: Float32Array,
-  boxScoresIn: NumericArray,
-  idsIn: NumericArray | undefined,
+  boxScoresIn: ArrayLike<number>,
+  idsIn: ArrayLike<number> | undefined,
   refDist: Float32Array,
   picks: Int32Array,
   nPicks: number,

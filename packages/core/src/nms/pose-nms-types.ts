@@ -4,7 +4,6 @@
  * @module
  */
 import type { PoseNmsParams } from './params.js';
-import type { NumericArray } from './validate.js';
 
 /** Candidates for {@link poseNms}: flat typed arrays with explicit sizes. */
 export interface PoseNmsInput {
@@ -13,15 +12,15 @@ export interface PoseNmsInput {
   /** Keypoints per candidate K (133 and 136 take the full-body path). */
   k: number;
   /** Boxes, N*4 as x1, y1, x2, y2 (pixels). */
-  boxes: NumericArray;
+  boxes: ArrayLike<number>;
   /** Box (detector) scores, N. */
-  boxScores: NumericArray;
+  boxScores: ArrayLike<number>;
   /** Keypoint coordinates, N*K*2 as x, y (pixels). */
-  poses: NumericArray;
+  poses: ArrayLike<number>;
   /** Keypoint scores, N*K. */
-  scores: NumericArray;
+  scores: ArrayLike<number>;
   /** Box / tracking ids reported in each kept pose's cluster, N. Default: the candidate indices 0..N-1. */
-  boxIds?: NumericArray;
+  boxIds?: ArrayLike<number>;
 }
 
 /** Options of {@link poseNms}. */

@@ -6,9 +6,6 @@
  */
 import { PosekitError, describeValue } from '../errors.js';
 
-/** A flat numeric array the NMS functions accept. */
-export type NumericArray = ArrayLike<number>;
-
 /** Throw E_RANGE unless `v` is a non-negative integer. @internal */
 export function checkCount(fn: string, name: string, v: unknown, min = 0): number {
   if (typeof v !== 'number' || !Number.isInteger(v) || v < min) {
@@ -22,7 +19,7 @@ export function checkCount(fn: string, name: string, v: unknown, min = 0): numbe
 }
 
 /** Throw E_ARGUMENT unless `a` is array-like, E_SHAPE unless its length is `expected`. @internal */
-export function checkArray(fn: string, name: string, a: unknown, expected: number, shape: string): NumericArray {
+export function checkArray(fn: string, name: string, a: unknown, expected: number, shape: string): ArrayLike<number> {
   if (a === null || typeof a !== 'object' || typeof (a as { length?: unknown }).length !== 'number') {
     throw new PosekitError('E_ARGUMENT', `${fn}: ${name} must be a numeric array ${shape}; received ${describeValue(a)}`, {
       field: name,
@@ -30,7 +27,7 @@ export function checkArray(fn: string, name: string, a: unknown, expected: numbe
       received: describeValue(a),
     });
   }
-  const len = (a as NumericArray).length;
+  const len = (a as ArrayLike<number>).length;
   if (len !== expected) {
     throw new PosekitError('E_SHAPE', `${fn}: ${name} must have ${expected} values ${shape}; received ${len}`, {
       field: name,
@@ -38,11 +35,11 @@ export function checkArray(fn: string, name: string, a: unknown, expected: numbe
       received: len,
     });
   }
-  return a as NumericArray;
+  return a as ArrayLike<number>;
 }
 
 /** Throw E_NONFINITE at the first NaN / ±Infinity of `a`. @internal */
-export function checkFinite(fn: string, name: string, a: NumericArray): void {
+export function checkFinite(fn: string, name: string, a: ArrayLike<number>): void {
   for (let i = 0, n = a.length; i < n; i++) {
     const v = a[i]!;
     if (!(v - v === 0)) {
@@ -69,6 +66,6 @@ export function checkNumber(fn: string, name: string, v: unknown): number {
 }
 
 /** The array itself when it is a Float32Array, else a float32 copy (the reference consumed float32). @internal */
-export function asFloat32(a: NumericArray): Float32Array {
+export function asFloat32(a: ArrayLike<number>): Float32Array {
   return a instanceof Float32Array ? a : Float32Array.from(a);
 }

@@ -4,7 +4,7 @@
  * last element, lengths not divisible by 4 or 16, sums that overflow), in place and through staging.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { argmaxRows, COPY_MIN_LEN } from '../../src/decode/scan-rows.js';
+import { argmaxRows, COPY_MIN_LEN, COPY_MIN_TOTAL } from '../../src/decode/scan-rows.js';
 import { scanChannel } from '../../src/decode/internal.js';
 import { ARGMAX_WASM_BASE64 } from '../../src/wasm/argmax-bytes.js';
 import { getArgmaxKernel, resetArgmaxKernel, setArgmaxKernelEnabled } from '../../src/wasm/kernel.js';
@@ -104,10 +104,14 @@ describe('SIMD argmax kernel', () => {
     buf.release();
   });
 
-  it('stages rows of at least COPY_MIN_LEN floats and scans shorter ones in JS, with identical results', () => {
+  it('stages batches above COPY_MIN_LEN / COPY_MIN_TOTAL and scans the rest in JS, with identical results', () => {
     const r = rng(3);
-    for (const len of [COPY_MIN_LEN - 1, COPY_MIN_LEN, 70000]) {
-      const rows = 3;
+    for (const [rows, len] of [
+      [40, COPY_MIN_LEN - 1],
+      [Math.ceil(COPY_MIN_TOTAL / COPY_MIN_LEN), COPY_MIN_LEN],
+      [3, COPY_MIN_LEN],
+      [3, 70000], // longer than the staging area
+    ] as const) {
       const data = Float32Array.from({ length: rows * len }, () => r());
       const got = new Int32Array(rows);
       argmaxRows(data, rows, len, got);

@@ -74,9 +74,13 @@ export interface CocoPerKeypoint {
 
 /** Wall-clock time of each stage, milliseconds. */
 export interface CocoEvalTimings {
+  /** `evaluate()`: OKS matrices and per-image greedy matching, ms (0 until it has run). */
   evaluateMs: number;
+  /** `accumulate()`: precision / recall / score tables, ms (0 until it has run). */
   accumulateMs: number;
+  /** `summarize()`: the ten stats, ms (0 until it has run). */
   summarizeMs: number;
+  /** The per-keypoint evaluations of the `perKeypoint` option, ms; absent unless they were computed. */
   perKeypointMs?: number;
 }
 

@@ -80,7 +80,13 @@ export interface CocoEvalParams {
 }
 
 /** Options accepted where parameters are given: any subset of {@link CocoEvalParams}. */
-export type CocoEvalParamsInput = Partial<Omit<CocoEvalParams, 'useCats'>> & { useCats?: boolean | 0 | 1 };
+export type CocoEvalParamsInput = Partial<Omit<CocoEvalParams, 'useCats'>> & {
+  /**
+   * Evaluate per category (default true). pycocotools' integer flags are accepted too: 1 = true, 0 = false
+   * (false reproduces pycocotools' useCats=0 quirk, see {@link CocoEvalParams.useCats0Oks}).
+   */
+  useCats?: boolean | 0 | 1;
+};
 
 function checkNumbers(name: string, v: unknown, opts: { min?: number; nonEmpty?: boolean } = {}): number[] {
   if (!Array.isArray(v) && !ArrayBuffer.isView(v)) {

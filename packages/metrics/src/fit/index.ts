@@ -5,8 +5,10 @@ export {
   POSE_NMS_SEARCH_SPACE,
   type FitPoseNmsOptions,
   type FitPoseNmsResult,
+  type PoseNmsCocoResult,
+  type PoseNmsFitEvaluation,
   type PoseNmsFitParam,
   type PoseNmsImageCandidates,
   type PoseNmsSearchSpace,
 } from './pose-nms-fit.js';
-export { syntheticPoseNmsSet, type SyntheticPoseNmsSet, type SyntheticPoseNmsSetOptions } from './synthetic.js';
+export { syntheticPoseNmsSet, type SyntheticCocoGt, type SyntheticPoseNmsSet, type SyntheticPoseNmsSetOptions } from './synthetic.js';

@@ -69,6 +69,29 @@ export interface FitPoseNmsOptions {
   onEvaluation?: (e: { params: PoseNmsParams; ap: number; evaluation: number }) => void;
 }
 
+/**
+ * One record of a COCO keypoint results file (the format `loadCocoResults` / {@link evaluateKeypoints} read), as
+ * {@link poseNmsResults} writes it.
+ */
+export interface PoseNmsCocoResult {
+  /** COCO image id (the candidates' `imageId`). */
+  image_id: number;
+  /** COCO category id (the candidates' `categoryId`, default 1 = person). */
+  category_id: number;
+  /** `[x, y, score] × K`: merged keypoint coordinates in image pixels and merged keypoint scores. */
+  keypoints: number[];
+  /** Instance score: AlphaPose's proposal score of the kept pose. */
+  score: number;
+}
+
+/** One step of the {@link fitPoseNms} search, in {@link FitPoseNmsResult.history}. */
+export interface PoseNmsFitEvaluation {
+  /** The complete pose-NMS constants evaluated. */
+  params: PoseNmsParams;
+  /** COCO keypoint AP (stats[0]) of the results with `params`. */
+  ap: number;
+}
+
 /** Output of {@link fitPoseNms}. */
 export interface FitPoseNmsResult {
   /** The best parameters found (the initial ones if nothing beat them). */
@@ -84,7 +107,7 @@ export interface FitPoseNmsResult {
   /** Number of distinct parameter sets evaluated. */
   evaluations: number;
   /** Every evaluation in order. */
-  history: { params: PoseNmsParams; ap: number }[];
+  history: PoseNmsFitEvaluation[];
 }
 
 /** Whether a search parameter is a positive scale (searched on a log scale). */
@@ -111,8 +134,8 @@ export function poseNmsResults(
   candidates: readonly PoseNmsImageCandidates[],
   params: Partial<PoseNmsParams>,
   nms: Omit<PoseNmsOptions, 'params' | 'trace'> = {},
-): { image_id: number; category_id: number; keypoints: number[]; score: number }[] {
-  const out: { image_id: number; category_id: number; keypoints: number[]; score: number }[] = [];
+): PoseNmsCocoResult[] {
+  const out: PoseNmsCocoResult[] = [];
   for (const c of candidates) {
     const r = poseNms(c, { ...nms, params });
     const K = r.k;
@@ -197,7 +220,7 @@ export function fitPoseNms(options: FitPoseNmsOptions): FitPoseNmsResult {
 
   const gt: CocoDataset = isDataset(options.gt) ? options.gt : loadCocoDataset(options.gt as string | object);
   const base: PoseNmsParams = { ...POSE_NMS_DEFAULTS, ...(options.initial ?? {}) };
-  const history: { params: PoseNmsParams; ap: number }[] = [];
+  const history: PoseNmsFitEvaluation[] = [];
   const cache = new Map<string, number>();
   const evaluate = (params: PoseNmsParams): number => {
     const key = ORDER.map((n) => params[n]).join(',');

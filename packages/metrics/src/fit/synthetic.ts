@@ -42,10 +42,20 @@ export interface SyntheticPoseNmsSetOptions {
   size?: readonly [number, number];
 }
 
+/** The COCO keypoint GT dict of a {@link SyntheticPoseNmsSet} (plain JSON-like objects). */
+export interface SyntheticCocoGt {
+  /** COCO `images`: `{id, width, height, file_name}` per image, ids from 1. */
+  images: object[];
+  /** COCO `annotations`: one person per record (`id`, `image_id`, `category_id` 1, `keypoints` [x, y, v] × 17, `num_keypoints`, `area`, `bbox`, `iscrowd` 0). */
+  annotations: object[];
+  /** COCO `categories`: the single `person` category with the COCO-17 keypoint names. */
+  categories: object[];
+}
+
 /** Output of {@link syntheticPoseNmsSet}. */
 export interface SyntheticPoseNmsSet {
   /** COCO keypoint GT dict (images, annotations, categories) for {@link loadCocoDataset}. */
-  gt: { images: object[]; annotations: object[]; categories: object[] };
+  gt: SyntheticCocoGt;
   /** Candidates per image, for {@link poseNms} / {@link fitPoseNms}. */
   candidates: PoseNmsImageCandidates[];
 }
