@@ -3,12 +3,14 @@
  * float32 images (OpenCV 4.x `imgproc/src/resize.cpp`): pixel-centre mapping
  * `src = (dst + 0.5) · (in / out) − 0.5`, Keys cubic with a = −0.75, taps outside the image clamped to the edge
  * (replicate), a horizontal then a vertical pass, float32 storage. The OpenPose and Improved-Body-Parts
- * references upsample the network's stride-sized maps this way before grouping.
+ * references upsample the network's stride-sized maps this way before grouping. Speed: cached tap tables, shared
+ * loads for outputs with the same taps, and WebAssembly SIMD kernels when the engine has them (same results).
  * @module
  */
 import { PosekitError, describeValue } from '../errors.js';
 import type { Float32Tensor } from '../tensor.js';
 import type { MapTensor } from './types.js';
+import { type ResizeKernels, resizeKernels } from './resize-simd.js';
 import { checkMaps } from './validate.js';
 
 const f = Math.fround;
@@ -35,6 +37,11 @@ interface AxisTaps {
    * length 4, 2 or 1: upsampling by s gives runs of s, so one set of loads feeds up to 4 outputs.
    */
   readonly blocks: Int32Array;
+  /**
+   * The weights again, interleaved per pair of outputs in a block of 2 or 4 (`w0(d) w0(d+1) w1(d) w1(d+1) …`):
+   * the layout the SIMD horizontal kernels load as f64x2 lanes.
+   */
+  readonly pairAlpha: Float64Array;
 }
 
 /** Tap indices (clamped) and weights of each output position along one axis. */
@@ -59,7 +66,17 @@ function axisTaps(inSize: number, outSize: number): AxisTaps {
     blocks.push(d, n);
     d += n;
   }
-  return { ofs, alpha: Float64Array.from(w32), blocks: Int32Array.from(blocks) };
+  const pairAlpha = new Float64Array(outSize * 4);
+  for (let b = 0; b < blocks.length; b += 2) {
+    for (let p = 0; p + 1 < blocks[b + 1]!; p += 2) {
+      const d = blocks[b]! + p;
+      for (let k = 0; k < 4; k++) {
+        pairAlpha[d * 4 + 2 * k] = w32[d * 4 + k]!;
+        pairAlpha[d * 4 + 2 * k + 1] = w32[(d + 1) * 4 + k]!;
+      }
+    }
+  }
+  return { ofs, alpha: Float64Array.from(w32), blocks: Int32Array.from(blocks), pairAlpha };
 }
 
 /** Tap tables keyed by `in:out`; a handful of sizes recur (one per model), so the cache stays tiny. */
@@ -84,6 +101,23 @@ function cachedTaps(inSize: number, outSize: number): AxisTaps {
  */
 let scratch = new Float64Array(0);
 
+/** One buffer column `d` of the horizontal pass (a block of 1: its taps are shared with no neighbour). */
+function horizontalColumn(data: Float32Array | Float64Array, src: number, H: number, W: number, tx: AxisTaps, d: number, tmp: Float64Array, outW: number): void {
+  const { ofs, alpha } = tx;
+  const k = d * 4;
+  const s0 = src + ofs[k]!;
+  const s1 = src + ofs[k + 1]!;
+  const s2 = src + ofs[k + 2]!;
+  const s3 = src + ofs[k + 3]!;
+  const a0 = alpha[k]!;
+  const a1 = alpha[k + 1]!;
+  const a2 = alpha[k + 2]!;
+  const a3 = alpha[k + 3]!;
+  for (let y = 0, r = 0, o = d; y < H; y++, r += W, o += outW) {
+    tmp[o] = f(data[s0 + r]! * a0 + data[s1 + r]! * a1 + data[s2 + r]! * a2 + data[s3 + r]! * a3);
+  }
+}
+
 /**
  * Horizontal pass of one channel: `tmp[y, d] = Σ_k src[y, ofs[d, k]] · alpha[d, k]`, the sum formed in double
  * (left to right) and rounded to float32. Loops block-outer, row-inner so that a block's weights stay in registers.
@@ -103,9 +137,7 @@ function horizontalPass(data: Float32Array | Float64Array, src: number, H: numbe
     const a2 = alpha[k + 2]!;
     const a3 = alpha[k + 3]!;
     if (n === 1) {
-      for (let y = 0, r = 0, o = d; y < H; y++, r += W, o += outW) {
-        tmp[o] = f(data[s0 + r]! * a0 + data[s1 + r]! * a1 + data[s2 + r]! * a2 + data[s3 + r]! * a3);
-      }
+      horizontalColumn(data, src, H, W, tx, d, tmp, outW);
       continue;
     }
     const c0 = alpha[k + 4]!;
@@ -216,7 +248,10 @@ function verticalPass(tmp: Float64Array, ty: AxisTaps, out: Float32Array, dst: n
  *
  * Separable like OpenCV's `resizeGeneric_` (horizontal pass of every source row into a float32 buffer, then
  * the vertical pass); the per-axis tap tables are cached per (input, output) size and the row buffer is reused,
- * so a call allocates nothing but the output (and not even that when `out` is given).
+ * so a call allocates nothing but the output (and not even that when `out` is given). Outputs that share their
+ * 4 taps (runs of s when upsampling by s) are computed from one set of loads. Where WebAssembly SIMD is available
+ * both passes run in small generated f64x2 kernels (`resize-simd.ts`), otherwise in JS; the two paths do the same
+ * IEEE operations in the same order and give bit-identical results.
  *
  * Properties (tested): a constant map stays constant; a linear ramp is reproduced away from the border; values
  * past the last pixel centre repeat the edge.
@@ -250,13 +285,124 @@ export function resizeBicubic(maps: MapTensor, outHeight: number, outWidth: numb
   const dest = out === undefined ? new Float32Array(n) : checkOut(fn, out, n, data);
   const tx = cachedTaps(W, outWidth);
   const ty = cachedTaps(H, outHeight);
-  if (scratch.length < H * outWidth) scratch = new Float64Array(H * outWidth);
-  const tmp = scratch;
-  for (let c = 0; c < C; c++) {
-    horizontalPass(data, c * H * W, H, W, tx, tmp, outWidth);
-    verticalPass(tmp, ty, dest, c * outHeight * outWidth, outWidth);
+  // In the kernels' memory (16-byte aligned): vertical weights at 0, pair-interleaved horizontal weights at X,
+  // one input plane (as f64) at I, the row buffer at A, one output plane at B.
+  const X = align16(outHeight * 32);
+  const I = align16(X + outWidth * 32);
+  const A = align16(I + H * W * 8);
+  const B = align16(A + H * outWidth * 8);
+  const kern = simdEnabled && B + outHeight * outWidth * 4 <= SIMD_MAX_BYTES ? resizeKernels() : null;
+  const v = kern === null ? null : wasmViews(kern, B + outHeight * outWidth * 4);
+  if (kern !== null && v !== null) {
+    v.f64.set(ty.alpha, 0);
+    v.f64.set(tx.pairAlpha, X / 8);
+    const tmp = v.f64.subarray(A / 8, A / 8 + H * outWidth);
+    const plane = v.f32.subarray(B / 4, B / 4 + outHeight * outWidth);
+    for (let c = 0; c < C; c++) {
+      v.f64.set(data.subarray(c * H * W, (c + 1) * H * W), I / 8);
+      horizontalPassSimd(kern, data, c * H * W, H, W, tx, I, X, tmp, A, outWidth);
+      verticalPassSimd(kern, tmp, A, ty, plane, B, outWidth);
+      dest.set(plane, c * outHeight * outWidth); // the one write of the output: memory-bound
+    }
+  } else {
+    if (scratch.length < H * outWidth) scratch = new Float64Array(H * outWidth);
+    const tmp = scratch;
+    for (let c = 0; c < C; c++) {
+      horizontalPass(data, c * H * W, H, W, tx, tmp, outWidth);
+      verticalPass(tmp, ty, dest, c * outHeight * outWidth, outWidth);
+    }
   }
   return { data: dest, dims: [C, outHeight, outWidth] };
+}
+
+let simdEnabled = true;
+
+/**
+ * Largest kernel memory a call may use (64 MiB: a 4096 × 4096 output plane and its buffers); bigger resizes take
+ * the JS path rather than leave the grow-only wasm memory that large.
+ */
+const SIMD_MAX_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Turn the WebAssembly SIMD passes on or off (on by default) and report whether they are in use; both paths
+ * give bit-identical results, the switch exists so that tests can compare them. @internal
+ */
+export function useResizeSimd(enabled: boolean): boolean {
+  simdEnabled = enabled;
+  return enabled && resizeKernels() !== null;
+}
+
+const align16 = (n: number): number => (n + 15) & ~15;
+
+let views: { buffer: ArrayBuffer; f64: Float64Array; f32: Float32Array } | undefined;
+
+/**
+ * Float64/Float32 views of the kernels' memory, grown to at least `bytes` (views are renewed after a grow);
+ * null when the engine refuses to grow it (the caller then uses the JS path).
+ */
+function wasmViews(kern: ResizeKernels, bytes: number): { f64: Float64Array; f32: Float32Array } | null {
+  const mem = kern.memory;
+  if (mem.buffer.byteLength < bytes) {
+    try {
+      mem.grow(Math.ceil((bytes - mem.buffer.byteLength) / 65536));
+    } catch {
+      return null; // RangeError: out of memory
+    }
+  }
+  if (views === undefined || views.buffer !== mem.buffer) {
+    views = { buffer: mem.buffer, f64: new Float64Array(mem.buffer), f32: new Float32Array(mem.buffer) };
+  }
+  return views;
+}
+
+/**
+ * {@link horizontalPass} with the SIMD kernels for blocks of 2 and 4 columns (blocks of 1 in JS). The channel's
+ * input plane is at byte `I` as f64, the pair-interleaved weights at byte `X`, `tmp` at byte `A`.
+ */
+function horizontalPassSimd(kern: ResizeKernels, data: Float32Array | Float64Array, src: number, H: number, W: number, tx: AxisTaps, I: number, X: number, tmp: Float64Array, A: number, outW: number): void {
+  const { ofs, blocks } = tx;
+  for (let b = 0; b < blocks.length; b += 2) {
+    const d = blocks[b]!;
+    const n = blocks[b + 1]!;
+    if (n === 1) {
+      horizontalColumn(data, src, H, W, tx, d, tmp, outW);
+      continue;
+    }
+    const k = d * 4;
+    (n === 4 ? kern.h4 : kern.h2)(I, A + d * 8, H, W * 8, outW * 8, ofs[k]! * 8, ofs[k + 1]! * 8, ofs[k + 2]! * 8, ofs[k + 3]! * 8, X + k * 8);
+  }
+}
+
+/**
+ * {@link verticalPass} with the SIMD kernels: column pairs in wasm, an odd last column in JS (same arithmetic).
+ * `tmp` lives at byte `A` and `plane` at byte `B` of the kernels' memory, the vertical weights at byte 0. (Copying
+ * each block of rows out while still in L1, instead of the whole plane afterwards, measured slower.)
+ */
+function verticalPassSimd(kern: ResizeKernels, tmp: Float64Array, A: number, ty: AxisTaps, plane: Float32Array, B: number, outW: number): void {
+  const { ofs, alpha, blocks } = ty;
+  const pairs = outW >> 1;
+  const rowBytes = outW * 8;
+  const stride = outW * 4;
+  if (pairs > 0) {
+    for (let b = 0; b < blocks.length; b += 2) {
+      const d = blocks[b]!;
+      const n = blocks[b + 1]!;
+      const k = d * 4;
+      const kernel = n === 4 ? kern.k4 : n === 2 ? kern.k2 : kern.k1;
+      kernel(A + ofs[k]! * rowBytes, A + ofs[k + 1]! * rowBytes, A + ofs[k + 2]! * rowBytes, A + ofs[k + 3]! * rowBytes, B + d * stride, stride, pairs, k * 8);
+    }
+  }
+  if ((outW & 1) === 1) {
+    const x = outW - 1;
+    const outH = plane.length / outW;
+    for (let d = 0, k = 0; d < outH; d++, k += 4) {
+      plane[d * outW + x] =
+        tmp[ofs[k]! * outW + x]! * alpha[k]! +
+        tmp[ofs[k + 1]! * outW + x]! * alpha[k + 1]! +
+        tmp[ofs[k + 2]! * outW + x]! * alpha[k + 2]! +
+        tmp[ofs[k + 3]! * outW + x]! * alpha[k + 3]!;
+    }
+  }
 }
 
 /** Validate a caller-supplied destination: Float32Array, exact length, no overlap with the input. */

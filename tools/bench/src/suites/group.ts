@@ -94,6 +94,11 @@ export const suite: Suite = {
       ctx.report(
         withReference(await measure(`openpose_${tag}_upsample_x8`, () => [resizeBicubic(sh, sH * 8, sW * 8), resizeBicubic(sp, sH * 8, sW * 8)]), referenceMedian(`openpose_${tag}_upsample_cubic_x8`), 'cv2.resize INTER_CUBIC x8 of heatmaps + PAFs'),
       );
+      // Same with caller-owned output buffers (the `out` argument): no 30+ MB allocation per frame.
+      const [oh, op] = [new Float32Array(sh.dims[0]! * sH * sW * 64), new Float32Array(sp.dims[0]! * sH * sW * 64)];
+      ctx.report(
+        withReference(await measure(`openpose_${tag}_upsample_x8_out`, () => [resizeBicubic(sh, sH * 8, sW * 8, oh), resizeBicubic(sp, sH * 8, sW * 8, op)]), referenceMedian(`openpose_${tag}_upsample_cubic_x8`), 'cv2.resize INTER_CUBIC x8 of heatmaps + PAFs'),
+      );
       const opts = { stride: 8, imageHeight: sH * 8 };
       poses = groupOpenPose(sh, sp, opts).poses.length;
       ctx.report({
@@ -108,6 +113,10 @@ export const suite: Suite = {
       const fx = load(name, 'limbs');
       ctx.report(
         withReference(await measure(`ibp_${tag}_upsample_x4`, () => [resizeBicubic(fx.heatmaps, 512, 512), resizeBicubic(fx.second, 512, 512)]), referenceMedian(`ibp_${tag}_upsample_cubic_x4`), 'cv2.resize INTER_CUBIC x4 of heatmaps + limb maps'),
+      );
+      const [oh, ol] = [new Float32Array(fx.heatmaps.dims[0]! * 512 * 512), new Float32Array(fx.second.dims[0]! * 512 * 512)];
+      ctx.report(
+        withReference(await measure(`ibp_${tag}_upsample_x4_out`, () => [resizeBicubic(fx.heatmaps, 512, 512, oh), resizeBicubic(fx.second, 512, 512, ol)]), referenceMedian(`ibp_${tag}_upsample_cubic_x4`), 'cv2.resize INTER_CUBIC x4 of heatmaps + limb maps'),
       );
       const hm = resizeBicubic(fx.heatmaps, 512, 512);
       const lm = resizeBicubic(fx.second, 512, 512);
