@@ -56,7 +56,7 @@ export interface SyntheticCocoGt {
 export interface SyntheticPoseNmsSet {
   /** COCO keypoint GT dict (images, annotations, categories) for {@link loadCocoDataset}. */
   gt: SyntheticCocoGt;
-  /** Candidates per image, for {@link poseNms} / {@link fitPoseNms}. */
+  /** Candidates per image, for {@link @posekit/core!poseNms | poseNms} / {@link fitPoseNms}. */
   candidates: PoseNmsImageCandidates[];
 }
 

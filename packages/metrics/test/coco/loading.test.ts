@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadCocoDataset, loadCocoResults } from '../../src/index.js';
 import { gtDict, person, personKps } from './helpers.js';
+import { thrownCode } from '../../../../test-support/errors.js';
 
 const gt = gtDict([1, 2], [person(10, 1, 100, 100, 50, 120), person(11, 2, 10, 10, 40, 80)]);
 
@@ -63,14 +64,6 @@ describe('loadCocoResults (loadRes semantics)', () => {
 });
 
 describe('bad input -> PosekitError naming file, item and field', () => {
-  const code = (fn: () => unknown): string => {
-    try {
-      fn();
-    } catch (e) {
-      return (e as { code: string; message: string }).code;
-    }
-    return 'no error';
-  };
   const msg = (fn: () => unknown): string => {
     try {
       fn();
@@ -83,67 +76,67 @@ describe('bad input -> PosekitError naming file, item and field', () => {
   const good = { image_id: 1, category_id: 1, keypoints: personKps(0, 0, 10, 10), score: 0.5 };
 
   it('malformed JSON -> E_PARSE', () => {
-    expect(code(() => loadCocoDataset('{"images": [', { file: 'gt.json' }))).toBe('E_PARSE');
+    expect(thrownCode(() => loadCocoDataset('{"images": [', { file: 'gt.json' }))).toBe('E_PARSE');
     expect(msg(() => loadCocoDataset('{"images": [', { file: 'gt.json' }))).toContain('gt.json');
-    expect(code(() => loadCocoResults('[{"image_id": 1,', ds, { file: 'dt.json' }))).toBe('E_PARSE');
+    expect(thrownCode(() => loadCocoResults('[{"image_id": 1,', ds, { file: 'dt.json' }))).toBe('E_PARSE');
   });
   it('missing top-level arrays / fields / wrong types -> E_FIELD', () => {
-    expect(code(() => loadCocoDataset({ images: [], categories: [] }))).toBe('E_FIELD');
+    expect(thrownCode(() => loadCocoDataset({ images: [], categories: [] }))).toBe('E_FIELD');
     const g = structuredClone(gt) as { annotations: Record<string, unknown>[] };
     delete g.annotations[1]!['area'];
-    expect(code(() => loadCocoDataset(g, { file: 'gt.json' }))).toBe('E_FIELD');
+    expect(thrownCode(() => loadCocoDataset(g, { file: 'gt.json' }))).toBe('E_FIELD');
     const m = msg(() => loadCocoDataset(g, { file: 'gt.json' }));
     expect(m).toContain('gt.json');
     expect(m).toContain('annotations[1] (id 11)');
     expect(m).toContain('"area"');
     const g2 = structuredClone(gt) as { annotations: Record<string, unknown>[] };
     g2.annotations[0]!['bbox'] = 'box';
-    expect(code(() => loadCocoDataset(g2))).toBe('E_FIELD');
-    expect(code(() => loadCocoResults([{ ...good, score: '0.5' }], ds))).toBe('E_FIELD');
-    expect(code(() => loadCocoResults([{ ...good, score: undefined }], ds))).toBe('E_FIELD');
-    expect(code(() => loadCocoResults({ not: 'a list' } as unknown as unknown[], ds))).toBe('E_FIELD');
-    expect(code(() => loadCocoResults([good, 5], ds))).toBe('E_FIELD');
+    expect(thrownCode(() => loadCocoDataset(g2))).toBe('E_FIELD');
+    expect(thrownCode(() => loadCocoResults([{ ...good, score: '0.5' }], ds))).toBe('E_FIELD');
+    expect(thrownCode(() => loadCocoResults([{ ...good, score: undefined }], ds))).toBe('E_FIELD');
+    expect(thrownCode(() => loadCocoResults({ not: 'a list' } as unknown as unknown[], ds))).toBe('E_FIELD');
+    expect(thrownCode(() => loadCocoResults([good, 5], ds))).toBe('E_FIELD');
     expect(msg(() => loadCocoResults([good, { ...good, category_id: 'person' }], ds, { file: 'dt.json' }))).toContain('results[1]');
   });
   it('keypoint arrays of the wrong length -> E_LAYOUT_MISMATCH', () => {
-    expect(code(() => loadCocoResults([{ ...good, keypoints: good.keypoints.slice(0, 50) }], ds))).toBe('E_LAYOUT_MISMATCH');
+    expect(thrownCode(() => loadCocoResults([{ ...good, keypoints: good.keypoints.slice(0, 50) }], ds))).toBe('E_LAYOUT_MISMATCH');
     const g = structuredClone(gt) as { annotations: Record<string, unknown>[] };
     g.annotations[1]!['keypoints'] = personKps(0, 0, 5, 5).slice(0, 48);
-    expect(code(() => loadCocoDataset(g))).toBe('E_LAYOUT_MISMATCH');
+    expect(thrownCode(() => loadCocoDataset(g))).toBe('E_LAYOUT_MISMATCH');
   });
   it('NaN / Infinity values -> E_NONFINITE; non-numbers -> E_FIELD', () => {
     const kp = good.keypoints.slice();
     kp[4] = NaN;
-    expect(code(() => loadCocoResults([{ ...good, keypoints: kp }], ds))).toBe('E_NONFINITE');
-    expect(code(() => loadCocoResults([{ ...good, score: Infinity }], ds))).toBe('E_NONFINITE');
+    expect(thrownCode(() => loadCocoResults([{ ...good, keypoints: kp }], ds))).toBe('E_NONFINITE');
+    expect(thrownCode(() => loadCocoResults([{ ...good, score: Infinity }], ds))).toBe('E_NONFINITE');
     // JSON text cannot hold NaN, but 1e999 parses to Infinity.
-    expect(code(() => loadCocoResults(`[${JSON.stringify(good).replace('"score":0.5', '"score":1e999')}]`, ds))).toBe('E_NONFINITE');
+    expect(thrownCode(() => loadCocoResults(`[${JSON.stringify(good).replace('"score":0.5', '"score":1e999')}]`, ds))).toBe('E_NONFINITE');
     const kp2: unknown[] = good.keypoints.slice();
     kp2[7] = 'x';
-    expect(code(() => loadCocoResults([{ ...good, keypoints: kp2 }], ds))).toBe('E_FIELD');
+    expect(thrownCode(() => loadCocoResults([{ ...good, keypoints: kp2 }], ds))).toBe('E_FIELD');
   });
   it('results for unknown image ids -> E_UNKNOWN_ID; GT annotations for unknown images/categories too', () => {
-    expect(code(() => loadCocoResults([good, { ...good, image_id: 99 }], ds))).toBe('E_UNKNOWN_ID');
+    expect(thrownCode(() => loadCocoResults([good, { ...good, image_id: 99 }], ds))).toBe('E_UNKNOWN_ID');
     expect(msg(() => loadCocoResults([good, { ...good, image_id: 99 }], ds, { file: 'dt.json' }))).toContain('image_id 99');
     const g = structuredClone(gt) as { annotations: Record<string, unknown>[] };
     g.annotations[0]!['image_id'] = 5;
-    expect(code(() => loadCocoDataset(g))).toBe('E_UNKNOWN_ID');
+    expect(thrownCode(() => loadCocoDataset(g))).toBe('E_UNKNOWN_ID');
     const g2 = structuredClone(gt) as { annotations: Record<string, unknown>[] };
     g2.annotations[0]!['category_id'] = 5;
-    expect(code(() => loadCocoDataset(g2))).toBe('E_UNKNOWN_ID');
+    expect(thrownCode(() => loadCocoDataset(g2))).toBe('E_UNKNOWN_ID');
   });
   it('duplicate ids -> E_DUPLICATE_ID', () => {
     const g = structuredClone(gt) as { annotations: Record<string, unknown>[]; images: Record<string, unknown>[]; categories: Record<string, unknown>[] };
     g.annotations[1]!['id'] = 10;
-    expect(code(() => loadCocoDataset(g))).toBe('E_DUPLICATE_ID');
+    expect(thrownCode(() => loadCocoDataset(g))).toBe('E_DUPLICATE_ID');
     const g2 = structuredClone(gt) as { images: Record<string, unknown>[] };
     g2.images[1]!['id'] = 1;
-    expect(code(() => loadCocoDataset(g2))).toBe('E_DUPLICATE_ID');
+    expect(thrownCode(() => loadCocoDataset(g2))).toBe('E_DUPLICATE_ID');
     const g3 = structuredClone(gt) as { categories: Record<string, unknown>[] };
     g3.categories.push({ id: 1, name: 'again' });
-    expect(code(() => loadCocoDataset(g3))).toBe('E_DUPLICATE_ID');
+    expect(thrownCode(() => loadCocoDataset(g3))).toBe('E_DUPLICATE_ID');
   });
   it('a bbox-branch list needs a bbox on every result', () => {
-    expect(code(() => loadCocoResults([{ ...good, bbox: [0, 0, 1, 1] }, good], ds))).toBe('E_FIELD');
+    expect(thrownCode(() => loadCocoResults([{ ...good, bbox: [0, 0, 1, 1] }, good], ds))).toBe('E_FIELD');
   });
 });
