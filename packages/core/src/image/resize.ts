@@ -12,6 +12,11 @@
  *   `width mod 16` pixels of a row when that is not 0, rounds `(h0 b0 + h1 b1 + 2^21) >> 22` instead, which can
  *   differ by one grey level.)
  *
+ * Speed (same integers, same bytes): column / row tables once per call; when destination rows share source
+ * rows (upscales, mild downscales) the horizontal pass of each source row is computed once and kept in a
+ * two-row cache (OpenCV's own structure), otherwise each row is sampled directly; the letterbox fills only the
+ * padding and reads 3-channel pixels with one 32-bit load.
+ *
  * @module
  */
 import { PosekitError, describeValue } from '../errors.js';
@@ -49,12 +54,6 @@ function axisTables(dst: number, src: number, ofs: Int32Array, ofs1: Int32Array,
     wa[d] = cvRound(Math.fround(1 - f) * 2048);
     wb[d] = cvRound(f * 2048);
   }
-}
-
-/** The vertical fixed-point combination of two horizontally interpolated values (OpenCV SIMD rounding). */
-function vmix(h0: number, h1: number, b0: number, b1: number): number {
-  const v = ((((h0 >> 4) * b0) >> 16) + (((h1 >> 4) * b1) >> 16) + 2) >> 2;
-  return v < 0 ? 0 : v > 255 ? 255 : v;
 }
 
 /** Source channels of the three output planes / of the first three output channels, for {@link hpass3}. */
@@ -171,6 +170,106 @@ function vpassBytes(out: Uint8Array | Uint8ClampedArray, o: number, h0: Int32Arr
 }
 
 /**
+ * Whether the two-row cache saves work: the number of horizontal passes it needs is well below the two per
+ * destination row of direct sampling.
+ */
+function sharesRows(yo: Int32Array, yo1: Int32Array, n: number): boolean {
+  let passes = 0, p0 = -1, p1 = -1;
+  for (let y = 0; y < n; y++) {
+    const a = yo[y]!, b = yo1[y]!;
+    if (a !== p0 && a !== p1) passes++;
+    if (b !== a && b !== p0 && b !== p1) passes++;
+    p0 = a;
+    p1 = b;
+  }
+  return passes < 1.25 * n;
+}
+
+/**
+ * One letterbox row sampled directly: `n` destination columns at `out[o..]` from source rows at byte offsets
+ * `r0`, `r1` (weights `b0`, `b1`), channels {@link CH} into the three planes.
+ */
+function lbDirectRow(
+  out: Float32Array, o: number, src: Uint8Array | Uint8ClampedArray, r0: number, r1: number, xo: Int32Array, xo1: Int32Array, xa: Int32Array, xb: Int32Array,
+  n: number, b0: number, b1: number, plane: number,
+): void {
+  const c0 = CH[0]!, c1 = CH[1]!, c2 = CH[2]!;
+  const lut = LUT;
+  const o1 = plane, o2 = 2 * plane;
+  for (let x = 0; x < n; x++, o++) {
+    const p0 = xo[x]!, p1 = xo1[x]!, a0 = xa[x]!, a1 = xb[x]!;
+    const t0 = r0 + p0, t1 = r0 + p1, u0 = r1 + p0, u1 = r1 + p1;
+    let v = ((((((src[t0 + c0]! * a0 + src[t1 + c0]! * a1) >> 4) * b0) >> 16) + ((((src[u0 + c0]! * a0 + src[u1 + c0]! * a1) >> 4) * b1) >> 16) + 2) >> 2);
+    out[o] = lut[v < 0 ? 0 : v > 255 ? 255 : v]!;
+    v = ((((((src[t0 + c1]! * a0 + src[t1 + c1]! * a1) >> 4) * b0) >> 16) + ((((src[u0 + c1]! * a0 + src[u1 + c1]! * a1) >> 4) * b1) >> 16) + 2) >> 2);
+    out[o + o1] = lut[256 + (v < 0 ? 0 : v > 255 ? 255 : v)]!;
+    v = ((((((src[t0 + c2]! * a0 + src[t1 + c2]! * a1) >> 4) * b0) >> 16) + ((((src[u0 + c2]! * a0 + src[u1 + c2]! * a1) >> 4) * b1) >> 16) + 2) >> 2);
+    out[o + o2] = lut[512 + (v < 0 ? 0 : v > 255 ? 255 : v)]!;
+  }
+}
+
+/**
+ * {@link lbDirectRow} reading each source pixel with one little-endian 32-bit load (channel `c` is byte `c`):
+ * 4 loads per destination pixel instead of 12. The load reads one byte past a 3-channel pixel, so the caller
+ * uses it only when row `r1` is not the image's last.
+ */
+function lbDirectRow32(
+  out: Float32Array, o: number, dv: DataView, r0: number, r1: number, xo: Int32Array, xo1: Int32Array, xa: Int32Array, xb: Int32Array,
+  n: number, b0: number, b1: number, plane: number,
+): void {
+  const s0 = 8 * CH[0]!, s1 = 8 * CH[1]!, s2 = 8 * CH[2]!;
+  const lut = LUT;
+  const o1 = plane, o2 = 2 * plane;
+  for (let x = 0; x < n; x++, o++) {
+    const p0 = xo[x]!, p1 = xo1[x]!, a0 = xa[x]!, a1 = xb[x]!;
+    const T0 = dv.getUint32(r0 + p0, true), T1 = dv.getUint32(r0 + p1, true), U0 = dv.getUint32(r1 + p0, true), U1 = dv.getUint32(r1 + p1, true);
+    let h0 = ((T0 >>> s0) & 255) * a0 + ((T1 >>> s0) & 255) * a1, h1 = ((U0 >>> s0) & 255) * a0 + ((U1 >>> s0) & 255) * a1;
+    let v = ((((h0 >> 4) * b0) >> 16) + (((h1 >> 4) * b1) >> 16) + 2) >> 2;
+    out[o] = lut[v < 0 ? 0 : v > 255 ? 255 : v]!;
+    h0 = ((T0 >>> s1) & 255) * a0 + ((T1 >>> s1) & 255) * a1;
+    h1 = ((U0 >>> s1) & 255) * a0 + ((U1 >>> s1) & 255) * a1;
+    v = ((((h0 >> 4) * b0) >> 16) + (((h1 >> 4) * b1) >> 16) + 2) >> 2;
+    out[o + o1] = lut[256 + (v < 0 ? 0 : v > 255 ? 255 : v)]!;
+    h0 = ((T0 >>> s2) & 255) * a0 + ((T1 >>> s2) & 255) * a1;
+    h1 = ((U0 >>> s2) & 255) * a0 + ((U1 >>> s2) & 255) * a1;
+    v = ((((h0 >> 4) * b0) >> 16) + (((h1 >> 4) * b1) >> 16) + 2) >> 2;
+    out[o + o2] = lut[512 + (v < 0 ? 0 : v > 255 ? 255 : v)]!;
+  }
+}
+
+/** One resized row sampled directly (see {@link lbDirectRow}): `n` pixels of `C` bytes at `out[o..]`. */
+function rsDirectRow(
+  out: Uint8Array | Uint8ClampedArray, o: number, src: Uint8Array | Uint8ClampedArray, r0: number, r1: number, xo: Int32Array, xo1: Int32Array, xa: Int32Array, xb: Int32Array,
+  n: number, C: number, b0: number, b1: number,
+): void {
+  for (let x = 0; x < n; x++) {
+    const t0 = r0 + xo[x]!, t1 = r0 + xo1[x]!, u0 = r1 + xo[x]!, u1 = r1 + xo1[x]!, a0 = xa[x]!, a1 = xb[x]!;
+    for (let c = 0; c < C; c++, o++) {
+      const v = ((((((src[t0 + c]! * a0 + src[t1 + c]! * a1) >> 4) * b0) >> 16) + ((((src[u0 + c]! * a0 + src[u1 + c]! * a1) >> 4) * b1) >> 16) + 2) >> 2);
+      out[o] = v < 0 ? 0 : v > 255 ? 255 : v;
+    }
+  }
+}
+
+/** Fill the padding of a letterbox (everything but the `rw x rh` rectangle at `(padX, padY)`) in all 3 planes. */
+function padPlanes(out: Float32Array, base: number, outW: number, outH: number, padX: number, padY: number, rw: number, rh: number, f0: number, f1: number, f2: number): void {
+  const plane = outW * outH;
+  const fills = [f0, f1, f2];
+  for (let p = 0; p < 3; p++) {
+    const b = base + p * plane, f = fills[p]!;
+    out.fill(f, b, b + padY * outW);
+    out.fill(f, b + (padY + rh) * outW, b + plane);
+    if (rw < outW) {
+      for (let y = padY; y < padY + rh; y++) {
+        const r = b + y * outW;
+        out.fill(f, r, r + padX);
+        out.fill(f, r + padX + rw, r + outW);
+      }
+    }
+  }
+}
+
+/**
  * Bilinear resize of an 8-bit image with OpenCV `cv2.resize(src, (outW, outH), interpolation=INTER_LINEAR)`
  * arithmetic (see the module notes). Channel layout is kept.
  *
@@ -208,6 +307,10 @@ export function resizeBilinear<T extends Uint8Array | Uint8ClampedArray>(out: T,
   CH[0] = 0;
   CH[1] = 1;
   CH[2] = 2;
+  if (!sharesRows(yo, yo1, outH)) {
+    for (let y = 0, o = 0; y < outH; y++, o += n) rsDirectRow(out, o, src, yo[y]! * rs, yo1[y]! * rs, xo, xo1, xa, xb, outW, C, ya[y]!, yb[y]!);
+    return out;
+  }
   const cache = CACHE;
   cache.reset(n);
   for (let y = 0, o = 0; y < outH; y++, o += n) {
@@ -335,15 +438,8 @@ export function letterboxToTensor(out: Float32Array, outOffset: number, image: I
   const plane = outW * outH;
   const f0 = LUT[padByte]!, f1 = LUT[256 + padByte]!, f2 = LUT[512 + padByte]!;
   const base = outOffset;
-  // Padding: fill all, then overwrite the image rectangle (simple and branch-free in the hot loop).
-  out.fill(f0, base, base + plane);
-  out.fill(f1, base + plane, base + 2 * plane);
-  out.fill(f2, base + 2 * plane, base + 3 * plane);
+  padPlanes(out, base, outW, outH, padX, padY, rw, rh, f0, f1, f2);
   const W = image.width, H = image.height, C = image.channels;
-  const xo = int32Scratch(2, rw), xo1 = int32Scratch(3, rw), xa = int32Scratch(4, rw), xb = int32Scratch(5, rw);
-  const yo = int32Scratch(6, rh), yo1 = int32Scratch(7, rh), ya = int32Scratch(8, rh), yb = int32Scratch(9, rh);
-  axisTables(rw, W, xo, xo1, xa, xb, true);
-  axisTables(rh, H, yo, yo1, ya, yb, false);
   const src = image.data;
   const rs = W * C;
   const c0 = PLANE_SRC[0]!, c1 = PLANE_SRC[1]!, c2 = PLANE_SRC[2]!;
@@ -362,6 +458,10 @@ export function letterboxToTensor(out: Float32Array, outOffset: number, image: I
     }
     return out;
   }
+  const xo = int32Scratch(2, rw), xo1 = int32Scratch(3, rw), xa = int32Scratch(4, rw), xb = int32Scratch(5, rw);
+  const yo = int32Scratch(6, rh), yo1 = int32Scratch(7, rh), ya = int32Scratch(8, rh), yb = int32Scratch(9, rh);
+  axisTables(rw, W, xo, xo1, xa, xb, true);
+  axisTables(rh, H, yo, yo1, ya, yb, false);
   for (let x = 0; x < rw; x++) {
     xo[x] = xo[x]! * C;
     xo1[x] = xo1[x]! * C;
@@ -369,6 +469,17 @@ export function letterboxToTensor(out: Float32Array, outOffset: number, image: I
   CH[0] = c0;
   CH[1] = c1;
   CH[2] = c2;
+  if (!sharesRows(yo, yo1, rh)) {
+    // Every destination row has its own two source rows (downscale by about 2): a row cache would only add a
+    // store and a load per value, so sample directly.
+    const dv = new DataView(src.buffer, src.byteOffset, src.byteLength);
+    for (let y = 0; y < rh; y++) {
+      const o = base + (y + padY) * outW + padX;
+      if (yo1[y]! < H - 1 || C === 4) lbDirectRow32(out, o, dv, yo[y]! * rs, yo1[y]! * rs, xo, xo1, xa, xb, rw, ya[y]!, yb[y]!, plane);
+      else lbDirectRow(out, o, src, yo[y]! * rs, yo1[y]! * rs, xo, xo1, xa, xb, rw, ya[y]!, yb[y]!, plane);
+    }
+    return out;
+  }
   const cache = CACHE;
   cache.reset(3 * rw);
   for (let y = 0; y < rh; y++) {

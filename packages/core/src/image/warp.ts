@@ -15,6 +15,16 @@
  *    blends the border value in for the missing neighbours.
  * `cvRound` is round-half-to-even. The sample grid is therefore quantized to 1/32 px, exactly like OpenCV.
  *
+ * Speed (same integers, same bytes; `test/image/fast-paths.test.ts` checks against the per-pixel kernels):
+ * each destination row is split into border spans (the per-pixel code above) and one interior span whose 2x2
+ * neighbourhoods are all inside the image (no border tests, no saturation). `(Σ w p + 16384) >> 15` is
+ * evaluated as `((32 - fy) h0 + fy h1 + 512) >> 10` with horizontal lerps `h = (32 - fx) p0 + fx p1` (exact
+ * integer identities). The crop additionally: detects matrices that are axis-aligned after quantization (every
+ * `bdelta` 0, as for `getWarpMatrix` with rotation 0) and then tabulates source columns and weights once, fills
+ * rows / columns wholly outside the image with the border value, shares the horizontal lerps of a source row
+ * between destination rows when the crop is upscaled vertically, and reads pixels with 32-bit loads, lerping
+ * channels 0 and 2 together in two 16-bit lanes (SWAR).
+ *
  * @module
  */
 import { PosekitError, describeValue } from '../errors.js';

@@ -6,7 +6,7 @@
  * `resizeBilinear` (down and up) and `warpAffine`. Inputs are seeded random pixels (the arithmetic does not
  * depend on the values). No reference timings: compare runs of this suite on the same machine.
  */
-import { affineCropToTensor, letterboxParams, letterboxToTensor, resizeBilinear, warpAffine, type ImageLike } from '@posekit/core';
+import { affineCropToTensor, getWarpMatrix, letterboxParams, letterboxToTensor, resizeBilinear, warpAffine, type ImageLike } from '@posekit/core';
 import { measure, type Suite } from '../harness.js';
 
 /** Seeded xorshift RGB image. */
@@ -39,6 +39,9 @@ export const suite: Suite = {
     const th = 0.2, sc = 1.1;
     const rot = [sc * Math.cos(th), -sc * Math.sin(th), -200, sc * Math.sin(th), sc * Math.cos(th), -150];
     ctx.report(await measure('affineCropToTensor_192x256_inside', () => affineCropToTensor(crop, 0, frame, inside, 192, 256, { ...NORM, borderValue: 0 }), opts));
+    // What the pipeline passes: MMPose getWarpMatrix (rotation 0, off-diagonals ~1e-16) for a 150x200 box x 1.25.
+    const mm = Array.from(getWarpMatrix(new Float64Array(6), [320, 240], [187.5, 250], 0, [192, 256])!);
+    ctx.report(await measure('affineCropToTensor_192x256_getWarpMatrix', () => affineCropToTensor(crop, 0, frame, mm, 192, 256, { ...NORM, borderValue: 0 }), opts));
     ctx.report(await measure('affineCropToTensor_192x256_edge', () => affineCropToTensor(crop, 0, frame, edge, 192, 256, { ...NORM, borderValue: 0 }), opts));
     ctx.report(await measure('affineCropToTensor_192x256_rotated', () => affineCropToTensor(crop, 0, frame, rot, 192, 256, { ...NORM, borderValue: 0 }), opts));
     const bytes = new Uint8Array(192 * 256 * 3);
