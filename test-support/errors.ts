@@ -4,7 +4,7 @@
  * tests (`../../src/...`) and the other packages' tests (`@posekit/core` aliased to `packages/core/src`) see.
  */
 import { expect } from 'vitest';
-import { PosekitError } from '../packages/core/src/errors.js';
+import { PosekitError, isPosekitError } from '../packages/core/src/errors.js';
 
 /**
  * The `code` property of whatever `fn` throws, or `undefined` when it returns normally.
@@ -22,12 +22,14 @@ export function thrownCode(fn: () => unknown): string | undefined {
 }
 
 /**
- * Assert that `fn` throws a `PosekitError` (by `instanceof`) whose `code` is `code`.
+ * Assert that `fn` throws a `PosekitError` (by `instanceof`) whose `code` is `code` (and, when given, whose
+ * message matches `message`).
  *
  * @param fn - the call to make
  * @param code - the expected stable error code, e.g. `'E_SHAPE'`
+ * @param message - optional pattern the error message must match
  */
-export function expectCode(fn: () => unknown, code: string): void {
+export function expectCode(fn: () => unknown, code: string, message?: RegExp): void {
   let err: unknown;
   try {
     fn();
@@ -36,4 +38,23 @@ export function expectCode(fn: () => unknown, code: string): void {
   }
   expect(err).toBeInstanceOf(PosekitError);
   expect((err as PosekitError).code).toBe(code);
+  if (message) expect((err as Error).message).toMatch(message);
+}
+
+/**
+ * The `code` of the error promise `p` rejects with, asserting it is a PosekitError (`isPosekitError`, which
+ * also accepts one rebuilt from a structured clone, e.g. after crossing a worker boundary); `undefined` when
+ * `p` resolves.
+ *
+ * @param p - the promise to settle
+ * @returns the rejection's stable error code, or undefined when there was none
+ */
+export async function rejectedCode(p: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await p;
+  } catch (e) {
+    expect(isPosekitError(e)).toBe(true);
+    return (e as PosekitError).code;
+  }
+  return undefined;
 }

@@ -1,17 +1,7 @@
-import { isPosekitError } from '@posekit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadModelBytes } from '../src/model-source.js';
+import { rejectedCode } from '../../../test-support/errors.js';
 import { serve } from './http-server.js';
-
-async function code(p: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await p;
-    return undefined;
-  } catch (e) {
-    expect(isPosekitError(e)).toBe(true);
-    return (e as { code: string }).code;
-  }
-}
 
 describe('loadModelBytes', () => {
   const bytes = Uint8Array.from([8, 1, 18, 4, 116, 101, 115, 116]);
@@ -44,24 +34,24 @@ describe('loadModelBytes', () => {
   });
 
   it('E_DOWNLOAD for an HTTP error or an unreachable host', async () => {
-    expect(await code(loadModelBytes(`${server.url}/missing.onnx`))).toBe('E_DOWNLOAD');
+    expect(await rejectedCode(loadModelBytes(`${server.url}/missing.onnx`))).toBe('E_DOWNLOAD');
     const closed = await serve({});
     const deadUrl = `${closed.url}/m.onnx`;
     await closed.close();
-    expect(await code(loadModelBytes(deadUrl))).toBe('E_DOWNLOAD');
+    expect(await rejectedCode(loadModelBytes(deadUrl))).toBe('E_DOWNLOAD');
   });
 
   it('E_MODEL_LOAD for empty bytes, Blob or download', async () => {
-    expect(await code(loadModelBytes(new Uint8Array(0)))).toBe('E_MODEL_LOAD');
-    expect(await code(loadModelBytes(new ArrayBuffer(0)))).toBe('E_MODEL_LOAD');
-    expect(await code(loadModelBytes(new Blob([])))).toBe('E_MODEL_LOAD');
-    expect(await code(loadModelBytes(`${server.url}/empty.onnx`))).toBe('E_MODEL_LOAD');
+    expect(await rejectedCode(loadModelBytes(new Uint8Array(0)))).toBe('E_MODEL_LOAD');
+    expect(await rejectedCode(loadModelBytes(new ArrayBuffer(0)))).toBe('E_MODEL_LOAD');
+    expect(await rejectedCode(loadModelBytes(new Blob([])))).toBe('E_MODEL_LOAD');
+    expect(await rejectedCode(loadModelBytes(`${server.url}/empty.onnx`))).toBe('E_MODEL_LOAD');
   });
 
   it('E_ARGUMENT for other values, naming what was received', async () => {
-    expect(await code(loadModelBytes(42 as never))).toBe('E_ARGUMENT');
-    expect(await code(loadModelBytes(null as never))).toBe('E_ARGUMENT');
-    expect(await code(loadModelBytes(''))).toBe('E_ARGUMENT');
+    expect(await rejectedCode(loadModelBytes(42 as never))).toBe('E_ARGUMENT');
+    expect(await rejectedCode(loadModelBytes(null as never))).toBe('E_ARGUMENT');
+    expect(await rejectedCode(loadModelBytes(''))).toBe('E_ARGUMENT');
     await expect(loadModelBytes({} as never)).rejects.toThrow(/received Object/);
   });
 

@@ -2,6 +2,7 @@ import { isPosekitError } from '@posekit/core';
 import { describe, expect, it } from 'vitest';
 import { type OrtWeb, applyWasmSettings } from '../src/ort.js';
 import { createSession, probeWebGpu } from '../src/session.js';
+import { expectCode } from '../../../test-support/errors.js';
 
 async function caught(p: Promise<unknown>): Promise<{ code?: string; message: string; details?: Record<string, unknown> }> {
   try {
@@ -62,12 +63,7 @@ describe('applyWasmSettings', () => {
 
   it('E_RANGE for a bad numThreads, before anything is applied', () => {
     for (const n of [0, -1, 1.5, 65, Number.NaN]) {
-      try {
-        applyWasmSettings(fake, { numThreads: n });
-        expect.unreachable();
-      } catch (e) {
-        expect((e as { code: string }).code).toBe('E_RANGE');
-      }
+      expectCode(() => applyWasmSettings(fake, { numThreads: n }), 'E_RANGE');
     }
     expect(fake.env.wasm.numThreads).toBeUndefined();
   });
@@ -78,13 +74,7 @@ describe('applyWasmSettings', () => {
     expect(fake.env.wasm.numThreads).toBe(2);
     expect(() => applyWasmSettings(fake, {})).not.toThrow();
     expect(() => applyWasmSettings(fake, { wasmPaths: '/ort/', numThreads: 2 })).not.toThrow();
-    try {
-      applyWasmSettings(fake, { wasmPaths: 'https://cdn.example/ort/' });
-      expect.unreachable();
-    } catch (e) {
-      expect((e as { code: string }).code).toBe('E_STATE');
-      expect((e as Error).message).toMatch(/already started with wasmPaths "\/ort\/"/);
-    }
+    expectCode(() => applyWasmSettings(fake, { wasmPaths: 'https://cdn.example/ort/' }), 'E_STATE', /already started with wasmPaths "\/ort\/"/);
     expect(() => applyWasmSettings(fake, { numThreads: 4 })).toThrow(/numThreads/);
   });
 });

@@ -7,6 +7,7 @@
 import { PosekitError, describeValue } from '../errors.js';
 import { checkFloat32Tensor } from '../tensor.js';
 import type { Float32Tensor, TensorLike } from '../tensor.js';
+import { numpyPairwiseSumF32 } from '../metrics/pairwise.js';
 import { blurRow, kernel32 } from './blur.js';
 import { checkNumber, prepareResult, scanChannel, scanResult, scratchF32, throwNonFinite } from './internal.js';
 import { argmaxRows, scratchI32 } from './scan-rows.js';
@@ -102,38 +103,6 @@ function scanRow(fn: string, name: string, d: Float32Array, o: number, len: numb
 }
 
 /**
- * numpy's pairwise summation (`pairwise_sum_FLOAT`) in float32, so softmax normalisers round as in the
- * reference: blocks of ≤ 128 use 8 accumulators, larger ranges split in halves (multiples of 8).
- */
-function pairwiseSum32(a: Float32Array, o: number, n: number): number {
-  if (n < 8) {
-    let res = 0;
-    for (let i = 0; i < n; i++) res = f32(res + a[o + i]!);
-    return res;
-  }
-  if (n <= 128) {
-    let r0 = a[o]!, r1 = a[o + 1]!, r2 = a[o + 2]!, r3 = a[o + 3]!, r4 = a[o + 4]!, r5 = a[o + 5]!, r6 = a[o + 6]!, r7 = a[o + 7]!;
-    let i = 8;
-    for (; i < n - (n % 8); i += 8) {
-      r0 = f32(r0 + a[o + i]!);
-      r1 = f32(r1 + a[o + i + 1]!);
-      r2 = f32(r2 + a[o + i + 2]!);
-      r3 = f32(r3 + a[o + i + 3]!);
-      r4 = f32(r4 + a[o + i + 4]!);
-      r5 = f32(r5 + a[o + i + 5]!);
-      r6 = f32(r6 + a[o + i + 6]!);
-      r7 = f32(r7 + a[o + i + 7]!);
-    }
-    let res = f32(f32(f32(r0 + r1) + f32(r2 + r3)) + f32(f32(r4 + r5) + f32(r6 + r7)));
-    for (; i < n; i++) res = f32(res + a[o + i]!);
-    return res;
-  }
-  let n2 = Math.floor(n / 2);
-  n2 -= n2 % 8;
-  return f32(pairwiseSum32(a, o, n2) + pairwiseSum32(a, o + n2, n - n2));
-}
-
-/**
  * Softmax of row `src[o .. o+len)` (optionally pre-scaled by float32 factors, as `simcc * beta * sigma`)
  * into `dst[0 .. len)`, float32 as numpy. Returns the first argmax of the probabilities; their maximum is
  * left in scanResult.max.
@@ -146,7 +115,8 @@ function softmaxRow(src: Float32Array, o: number, len: number, mul1: number, mul
     if (v > m) m = v;
   }
   for (let i = 0; i < len; i++) dst[i] = Math.exp(f32(dst[i]! - m));
-  const sum = pairwiseSum32(dst, 0, len);
+  // numpy's float32 pairwise order (np.sum of a float32 row), so the normaliser rounds as in the reference.
+  const sum = numpyPairwiseSumF32(dst, 0, len);
   let best = -Infinity;
   let bi = 0;
   for (let i = 0; i < len; i++) {

@@ -5,7 +5,7 @@
  * @internal
  * @module
  */
-import { pairwiseSum } from './numeric.js';
+import { numpyPairwiseSumF32, pairwiseSumF64 } from '../metrics/pairwise.js';
 import { nonFinite } from './validate.js';
 
 /**
@@ -45,7 +45,7 @@ export function bodyPartPeaks(
   const n = 2 * radius + 1;
   const pi = new Float64Array(n * n);
   const pj = new Float64Array(n * n);
-  const box32 = new Float64Array(n * n);
+  const box32 = new Float32Array(n * n); // float32 values of m32, stored exactly
   for (let y = 0; y < H; y++) {
     // torch reflect padding: row -1 -> 1, row H -> H - 2 (a 1-row map has no vertical neighbours).
     const yu = y > 0 ? y - 1 : H > 1 ? 1 : 0;
@@ -85,9 +85,9 @@ export function bodyPartPeaks(
           box32[i * n + j] = val;
         }
       }
-      const total32 = pairwise32(box32, 0, n * n);
-      const sRow = pairwiseSum(pi, 0, n * n);
-      const sCol = pairwiseSum(pj, 0, n * n);
+      const total32 = numpyPairwiseSumF32(box32, 0, n * n);
+      const sRow = pairwiseSumF64(pi, 0, n * n);
+      const sCol = pairwiseSumF64(pj, 0, n * n);
       if (total32 === 0) {
         // The reference divides by zero here (inf / nan coordinates); keep the unrefined peak instead.
         out.x.push(x);
@@ -127,31 +127,4 @@ function isWindowMax(m: Float32Array, H: number, W: number, y: number, x: number
     for (let dx = -pr; dx <= pr; dx++) if (m[row + torchReflect(x + dx, W)]! > v) return false;
   }
   return true;
-}
-
-/** numpy's pairwise sum with float32 accumulators (np.sum of a float32 row). */
-function pairwise32(a: Float64Array, off: number, n: number): number {
-  const f = Math.fround;
-  if (n < 8) {
-    let res = 0;
-    for (let i = 0; i < n; i++) res = f(res + a[off + i]!);
-    return res;
-  }
-  if (n <= 128) {
-    let r0 = a[off]!, r1 = a[off + 1]!, r2 = a[off + 2]!, r3 = a[off + 3]!;
-    let r4 = a[off + 4]!, r5 = a[off + 5]!, r6 = a[off + 6]!, r7 = a[off + 7]!;
-    const end = n - (n % 8);
-    let i = 8;
-    for (; i < end; i += 8) {
-      const o = off + i;
-      r0 = f(r0 + a[o]!); r1 = f(r1 + a[o + 1]!); r2 = f(r2 + a[o + 2]!); r3 = f(r3 + a[o + 3]!);
-      r4 = f(r4 + a[o + 4]!); r5 = f(r5 + a[o + 5]!); r6 = f(r6 + a[o + 6]!); r7 = f(r7 + a[o + 7]!);
-    }
-    let res = f(f(f(r0 + r1) + f(r2 + r3)) + f(f(r4 + r5) + f(r6 + r7)));
-    for (; i < n; i++) res = f(res + a[off + i]!);
-    return res;
-  }
-  let n2 = Math.floor(n / 2);
-  n2 -= n2 % 8;
-  return f(pairwise32(a, off, n2) + pairwise32(a, off + n2, n - n2));
 }

@@ -8,7 +8,7 @@ import { PosekitError } from '../errors.js';
 import { bodyPartPeaks } from './body-part-peaks.js';
 import { BODY_PARTS_LIMBS, poseFromParts } from './layouts.js';
 import { linspaceAt, roundHalfEven } from './numeric.js';
-import { emptyConnections, trim } from './openpose.js';
+import { greedyConnections } from './openpose.js';
 import type { BodyPartsGrouping, GroupingLayout, LimbConnections, MapTensor, PeakCandidates } from './types.js';
 import { checkInt, checkMaps, checkNumber, checkPairs, checkSameSize, nonFinite } from './validate.js';
 
@@ -186,28 +186,7 @@ export function groupBodyParts(heatmaps: MapTensor, limbs: MapTensor, options: B
         }
       }
     }
-    const order = ci.map((_, n) => n);
-    order.sort((p, q) => ckey[q]! - ckey[p]! || p - q);
-    const cap = Math.min(nA, nB);
-    const usedA = new Uint8Array(nA);
-    const usedB = new Uint8Array(nB);
-    const conn = emptyConnections(k, cap, true);
-    for (const n of order) {
-      const i = ci[n]!;
-      const j = cj[n]!;
-      if (usedA[i] || usedB[j]) continue;
-      usedA[i] = 1;
-      usedB[j] = 1;
-      const c = conn.count++;
-      conn.idA[c] = a0 + i;
-      conn.idB[c] = b0 + j;
-      conn.score[c] = cprior[n]!;
-      conn.i[c] = i;
-      conn.j[c] = j;
-      conn.length[c] = clen[n]!;
-      if (conn.count >= cap) break;
-    }
-    connections.push(trim(conn));
+    connections.push(greedyConnections(k, a0, b0, nA, nB, ci, cj, ckey, cprior, clen));
   }
 
   // 3. find_people: rows of 20 x 2 flattened: [2p] id, [2p + 1] attach score, [36] total, [38] count, [39] max len.

@@ -13,7 +13,8 @@
  * @internal
  * @module
  */
-import { pairwiseSum, reflectIndex } from './numeric.js';
+import { pairwiseSumF64 } from '../metrics/pairwise.js';
+import { reflectIndex } from './numeric.js';
 import { nonFinite } from './validate.js';
 
 const T = 8; // tile size (pixels)
@@ -33,7 +34,7 @@ export function scipyGaussianHalfKernel(sigma: number, truncate = 4): Float64Arr
     const x = i - radius;
     phi[i] = Math.exp(a * (x * x));
   }
-  const s = pairwiseSum(phi, 0, n);
+  const s = pairwiseSumF64(phi, 0, n);
   const w = new Float64Array(radius + 1);
   for (let k = 0; k <= radius; k++) w[k] = phi[radius + k]! / s;
   return w;

@@ -233,28 +233,7 @@ export function groupOpenPose(heatmaps: MapTensor, pafs: MapTensor, options: Ope
         }
       }
     }
-    // Stable sort by prior, descending (Python's sorted(..., reverse=True) keeps ties in loop order).
-    const order = ci.map((_, n) => n);
-    order.sort((p, q) => cprior[q]! - cprior[p]! || p - q);
-    const cap = Math.min(nA, nB);
-    const usedA = new Uint8Array(nA);
-    const usedB = new Uint8Array(nB);
-    const conn = emptyConnections(k, cap, false);
-    for (const n of order) {
-      const i = ci[n]!;
-      const j = cj[n]!;
-      if (usedA[i] || usedB[j]) continue;
-      usedA[i] = 1;
-      usedB[j] = 1;
-      const c = conn.count++;
-      conn.idA[c] = a0 + i;
-      conn.idB[c] = b0 + j;
-      conn.score[c] = cprior[n]!;
-      conn.i[c] = i;
-      conn.j[c] = j;
-      if (conn.count >= cap) break;
-    }
-    connections.push(trim(conn));
+    connections.push(greedyConnections(k, a0, b0, nA, nB, ci, cj, cprior, cprior, null));
   }
 
   // 4-5. Assembly into rows and the deletion rule.
@@ -369,4 +348,59 @@ export function trim(c: LimbConnections): LimbConnections {
     j: c.j.slice(0, n),
     length: c.length.length ? c.length.slice(0, n) : c.length,
   };
+}
+
+/**
+ * The greedy one-to-one choice both groupings make among a limb's candidate pairs (pytorch-openpose
+ * `Body.__call__` and Improved-Body-Parts `find_connections`): candidates in descending `key` order (stable,
+ * as Python's `sorted(..., reverse=True)`), each kept unless its part A or part B is already used, stopping
+ * at `min(nA, nB)` connections. Candidate `n` joins part `ci[n]` of A with part `cj[n]` of B.
+ *
+ * @param limb - limb index stored in the result
+ * @param a0 - candidate id of part A's first peak (ids are `a0 + i`)
+ * @param b0 - candidate id of part B's first peak
+ * @param nA - number of A peaks
+ * @param nB - number of B peaks
+ * @param ci - per candidate pair, the A index
+ * @param cj - per candidate pair, the B index
+ * @param key - per candidate pair, the sort key (higher first)
+ * @param score - per candidate pair, the connection score stored
+ * @param len - per candidate pair, the limb length stored, or null for no lengths
+ * @returns the trimmed connections
+ * @internal
+ */
+export function greedyConnections(
+  limb: number,
+  a0: number,
+  b0: number,
+  nA: number,
+  nB: number,
+  ci: readonly number[],
+  cj: readonly number[],
+  key: readonly number[],
+  score: readonly number[],
+  len: readonly number[] | null,
+): LimbConnections {
+  const order = ci.map((_, n) => n);
+  order.sort((p, q) => key[q]! - key[p]! || p - q);
+  const cap = Math.min(nA, nB);
+  const usedA = new Uint8Array(nA);
+  const usedB = new Uint8Array(nB);
+  const conn = emptyConnections(limb, cap, len !== null);
+  for (const n of order) {
+    const i = ci[n]!;
+    const j = cj[n]!;
+    if (usedA[i] || usedB[j]) continue;
+    usedA[i] = 1;
+    usedB[j] = 1;
+    const c = conn.count++;
+    conn.idA[c] = a0 + i;
+    conn.idB[c] = b0 + j;
+    conn.score[c] = score[n]!;
+    conn.i[c] = i;
+    conn.j[c] = j;
+    if (len !== null) conn.length[c] = len[n]!;
+    if (conn.count >= cap) break;
+  }
+  return trim(conn);
 }

@@ -1,7 +1,8 @@
 import { Tensor } from 'onnxruntime-common';
 import { describe, expect, it } from 'vitest';
 import { getHeatmapMaximum } from '../../src/index.js';
-import { expectCode, zeros } from './helpers.js';
+import { expectCode } from '../../../../test-support/errors.js';
+import { zeros } from './helpers.js';
 
 describe('getHeatmapMaximum', () => {
   it('finds the first maximum (row-major ties) and reports the raw value', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { gaussianBlurHeatmaps, getGaussianKernel } from '../../src/index.js';
-import { expectCode, gaussian, zeros } from './helpers.js';
+import { expectCode } from '../../../../test-support/errors.js';
+import { gaussian, zeros } from './helpers.js';
 
 describe('getGaussianKernel (cv2.getGaussianKernel, sigma <= 0)', () => {
   it('uses OpenCV fixed tables for 3, 5, 7 and 9 taps', () => {

@@ -1,18 +1,10 @@
-/** Test helpers for the decoders: synthetic heatmaps with known peaks, seeded noise. */
+/**
+ * Test helpers for the decoders: synthetic heatmaps with known peaks, seeded noise (the shared mulberry32 of
+ * test-support/random.ts; PosekitError assertions are test-support/errors.ts).
+ */
 import { expect } from 'vitest';
 import type { TensorLike } from '../../src/index.js';
-
-/** mulberry32 PRNG. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { mulberry32 } from '../../../../test-support/random.js';
 
 /** An all-zero `[n, k, h, w]` tensor. */
 export function zeros(n: number, k: number, h: number, w: number): { data: Float32Array; dims: number[] } {
@@ -28,7 +20,7 @@ export function gaussian(t: { data: Float32Array; dims: readonly number[] }, i: 
 
 /** A batch of realistic maps: one blob per keypoint at a random sub-pixel position, small noise, one empty map. */
 export function realistic(n: number, k: number, h: number, w: number, seed: number, margin = 3): { data: Float32Array; dims: number[]; centres: Float64Array } {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const t = zeros(n, k, h, w);
   const centres = new Float64Array(n * k * 2);
   for (let c = 0; c < n * k; c++) {
@@ -51,20 +43,6 @@ export function realistic(n: number, k: number, h: number, w: number, seed: numb
     }
   }
   return { ...t, centres };
-}
-
-/** Expect `fn` to throw a PosekitError with `code` (and optionally a message matching `msg`). */
-export function expectCode(fn: () => unknown, code: string, msg?: RegExp): void {
-  let err: unknown;
-  try {
-    fn();
-  } catch (e) {
-    err = e;
-  }
-  expect(err, `expected a PosekitError ${code}`).toBeDefined();
-  expect((err as { name?: string }).name).toBe('PosekitError');
-  expect((err as { code?: string }).code).toBe(code);
-  if (msg) expect((err as Error).message).toMatch(msg);
 }
 
 /** Max |a - b| over two arrays (NaN-aware: NaN vs NaN counts as 0, NaN vs number as Infinity). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeAlphaPoseSimple, decodeHrnetFinalPreds, decodeIntegral, decodeRmpeLegacy } from '../../src/index.js';
-import { expectCode, gaussian, zeros } from './helpers.js';
+import { expectCode } from '../../../../test-support/errors.js';
+import { gaussian, zeros } from './helpers.js';
 
 describe('decodeHrnetFinalPreds (HRNet get_final_preds)', () => {
   it('quarter-refines with the 1 < x < W-1 guard and maps x = c + (x_hm - W/2) · 200 s_w / W', () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeMsra } from '../../src/index.js';
-import { expectCode, gaussian, zeros } from './helpers.js';
+import { expectCode } from '../../../../test-support/errors.js';
+import { gaussian, zeros } from './helpers.js';
 
 describe('decodeMsra (MMPose MSRAHeatmap.decode)', () => {
   it('moves a quarter cell towards the higher neighbour and scales by input / heatmap', () => {

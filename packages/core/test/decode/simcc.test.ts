@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeSimcc, getSimccMaximum, getSimccNormalized, simccDarkKernelSize } from '../../src/index.js';
-import { expectCode } from './helpers.js';
+import { expectCode } from '../../../../test-support/errors.js';
 
 function vec(n: number, k: number, w: number): { data: Float32Array; dims: number[] } {
   return { data: new Float32Array(n * k * w), dims: [n, k, w] };

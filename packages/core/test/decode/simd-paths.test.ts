@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createDecodeBuffer, decodeDark, decodeMsra, decodeSimcc, decodeUdp, getHeatmapMaximum } from '../../src/index.js';
 import type { TensorLike } from '../../src/index.js';
 import { setArgmaxKernelEnabled } from '../../src/wasm/kernel.js';
-import { realistic, rng } from './helpers.js';
+import { mulberry32 } from '../../../../test-support/random.js';
+import { realistic } from './helpers.js';
 
 afterEach(() => {
   setArgmaxKernelEnabled(true);
@@ -43,7 +44,7 @@ function expectSame(results: Out[]): void {
 function heatmaps(w: number, h: number): TensorLike<Float32Array> {
   const t = realistic(3, 17, h, w, 11, 1);
   const hw = h * w;
-  const r = rng(5);
+  const r = mulberry32(5);
   const d = t.data;
   d.fill(0, 2 * hw, 3 * hw); // all zero
   for (let i = 3 * hw; i < 4 * hw; i++) d[i] = -r(); // negative
@@ -70,7 +71,7 @@ describe('decoders: SIMD in place, SIMD staged and JS scan agree', () => {
   }
 
   it('SimCC (plain, softmax, DARK, visibility) with ties and odd widths', () => {
-    const r = rng(9);
+    const r = mulberry32(9);
     for (const [wx, wy] of [
       [384, 512],
       [97, 130],

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeUdp } from '../../src/index.js';
-import { expectCode, gaussian, maxAbsDiff, realistic, zeros } from './helpers.js';
+import { expectCode } from '../../../../test-support/errors.js';
+import { gaussian, maxAbsDiff, realistic, zeros } from './helpers.js';
 
 describe('decodeUdp (MMPose UDPHeatmap gaussian)', () => {
   it('recovers a sub-pixel peak and scales by input / (heatmap - 1)', () => {

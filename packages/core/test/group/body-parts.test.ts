@@ -1,21 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { describeWithShared } from '../../../../test-support/shared.js';
-import { PosekitError } from '../../src/errors.js';
+import { expectCode } from '../../../../test-support/errors.js';
 import { groupBodyParts } from '../../src/group/body-parts.js';
 import { COCO18_TO_COCO17 } from '../../src/group/layouts.js';
 import { bodyPartsOptions, decode, readGroupingFixture } from './helpers.js';
 
 const FIXTURES = ['ibp_empty', 'ibp_1person', 'ibp_2person_missing', 'ibp_3person_overlap', 'ibp_8person'];
-
-function code(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof PosekitError) return e.code;
-    throw e;
-  }
-  return undefined;
-}
 
 describeWithShared('groupBodyParts on the golden fixtures', FIXTURES.map((f) => `fixtures/grouping/${f}.json`), () => {
   for (const name of FIXTURES) {
@@ -113,29 +103,29 @@ describe('groupBodyParts input checks', () => {
   });
 
   it('rejects wrong rank, dtype, channel count, mismatched sizes', () => {
-    expect(code(() => groupBodyParts({ data: hm.data, dims: [18 * H, W] }, lm))).toBe('E_RANK');
-    expect(code(() => groupBodyParts({ data: new Uint8Array(18 * H * W) as unknown as Float32Array, dims: [18, H, W] }, lm))).toBe('E_DTYPE');
-    expect(code(() => groupBodyParts(hm, { data: new Float32Array(19 * H * W), dims: [19, H, W] }))).toBe('E_SHAPE');
-    expect(code(() => groupBodyParts(hm, { data: new Float32Array(30 * (H + 1) * W), dims: [30, H + 1, W] }))).toBe('E_SHAPE');
+    expectCode(() => groupBodyParts({ data: hm.data, dims: [18 * H, W] }, lm), 'E_RANK');
+    expectCode(() => groupBodyParts({ data: new Uint8Array(18 * H * W) as unknown as Float32Array, dims: [18, H, W] }, lm), 'E_DTYPE');
+    expectCode(() => groupBodyParts(hm, { data: new Float32Array(19 * H * W), dims: [19, H, W] }), 'E_SHAPE');
+    expectCode(() => groupBodyParts(hm, { data: new Float32Array(30 * (H + 1) * W), dims: [30, H + 1, W] }), 'E_SHAPE');
   });
 
   it('rejects NaN in a heatmap and in a limb-map value it reads', () => {
     const bad = Float32Array.from(hm.data);
     bad[17 * H * W + 5] = Infinity;
-    expect(code(() => groupBodyParts({ data: bad, dims: [18, H, W] }, lm))).toBe('E_NONFINITE');
+    expectCode(() => groupBodyParts({ data: bad, dims: [18, H, W] }, lm), 'E_NONFINITE');
     // A neck (part 1) and a nose (part 0): limb 0 reads channel 0.
     const h2 = new Float32Array(18 * H * W);
     h2[1 * H * W + 2 * W + 2] = 0.9;
     h2[0 * H * W + 9 * W + 7] = 0.9;
     const l2 = new Float32Array(30 * H * W);
     l2.fill(Number.NaN, 0, H * W);
-    expect(code(() => groupBodyParts({ data: h2, dims: [18, H, W] }, { data: l2, dims: [30, H, W] }))).toBe('E_NONFINITE');
+    expectCode(() => groupBodyParts({ data: h2, dims: [18, H, W] }, { data: l2, dims: [30, H, W] }), 'E_NONFINITE');
   });
 
   it('rejects bad options', () => {
-    expect(code(() => groupBodyParts(hm, lm, { offsetRadius: -1 }))).toBe('E_RANGE');
-    expect(code(() => groupBodyParts(hm, lm, { limbs: [[0, 18]] }))).toBe('E_RANGE');
-    expect(code(() => groupBodyParts(hm, lm, { layout: 'x' as 'coco17' }))).toBe('E_ARGUMENT');
+    expectCode(() => groupBodyParts(hm, lm, { offsetRadius: -1 }), 'E_RANGE');
+    expectCode(() => groupBodyParts(hm, lm, { limbs: [[0, 18]] }), 'E_RANGE');
+    expectCode(() => groupBodyParts(hm, lm, { layout: 'x' as 'coco17' }), 'E_ARGUMENT');
   });
 });
 
@@ -152,6 +142,6 @@ describe('groupBodyParts NMS kernel', () => {
     expect(k3.count).toBe(2);
     expect(k5.count).toBe(1);
     expect(k5.score[0]).toBeCloseTo((0.9 + 0.7) / 25, 7); // window mean of the 5 x 5 centroid box
-    expect(code(() => groupBodyParts({ data: hm, dims: [18, H, W] }, { data: lm, dims: [30, H, W] }, { nmsKernel: 4 }))).toBe('E_RANGE');
+    expectCode(() => groupBodyParts({ data: hm, dims: [18, H, W] }, { data: lm, dims: [30, H, W] }, { nmsKernel: 4 }), 'E_RANGE');
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createPeakWorkspace, gaussianPeaks, scipyGaussianHalfKernel } from '../../src/group/gaussian-peaks.js';
 import { reflectIndex } from '../../src/group/numeric.js';
-import { PosekitError } from '../../src/errors.js';
+import { expectCode } from '../../../../test-support/errors.js';
 
 /** Straightforward scipy-order blur (rows, then columns; centre, then pairs outermost first) of the whole map. */
 function bruteBlur(m: ArrayLike<number>, H: number, W: number, sigma: number): Float64Array {
@@ -134,12 +134,6 @@ describe('gaussianPeaks', () => {
     expect(gaussianPeaks(ws, m, 0, 0.1, 'fn', 'heatmaps')).toBe(0);
     expect(() => gaussianPeaks(ws, m, 1, 0.1, 'fn', 'heatmaps')).toThrowError(/channel 1, row 3, column 7/);
     m[400 + 3 * 20 + 7] = Infinity;
-    try {
-      gaussianPeaks(ws, m, 1, 0.1, 'fn', 'heatmaps');
-      expect.unreachable();
-    } catch (e) {
-      expect(e).toBeInstanceOf(PosekitError);
-      expect((e as PosekitError).code).toBe('E_NONFINITE');
-    }
+    expectCode(() => gaussianPeaks(ws, m, 1, 0.1, 'fn', 'heatmaps'), 'E_NONFINITE');
   });
 });

@@ -1,11 +1,14 @@
 /**
- * Test helpers for the grouping tests: load a grouping fixture's maps and params, and area-downsample maps
- * (a stand-in for a network's stride-sized output).
+ * Test helpers for the grouping tests: load a grouping fixture's maps and params (the map decoding and
+ * `areaDown` are test-support/maps.ts, shared with `pnpm bench group`).
  */
 import { readFileSync } from 'node:fs';
+import { fixtureMaps, type FixtureTensorJson } from '../../../../test-support/maps.js';
 import { sharedPath } from '../../../../test-support/shared.js';
 import type { OpenPoseOptions } from '../../src/group/openpose.js';
 import type { BodyPartsOptions } from '../../src/group/body-parts.js';
+
+export { areaDown } from '../../../../test-support/maps.js';
 
 export interface Tensor64 {
   data: Float64Array;
@@ -13,19 +16,8 @@ export interface Tensor64 {
 }
 
 /** Decode a fixture tensor (dense or `runs`) into a Float64Array. */
-export function decode(v: { shape: number[]; format?: string; runs?: number[]; value?: unknown[]; data?: unknown[] }): Tensor64 {
-  const n = v.shape.reduce((a, b) => a * b, 1);
-  const out = new Float64Array(n);
-  if (v.format === 'runs') {
-    const runs = v.runs ?? [];
-    const values = (v.value ?? []).flat(Infinity as 1) as number[];
-    let k = 0;
-    for (let r = 0; r < runs.length; r += 2) for (let i = 0; i < runs[r + 1]!; i++) out[runs[r]! + i] = values[k++]!;
-  } else {
-    const values = (v.data ?? []).flat(Infinity as 1) as number[];
-    for (let i = 0; i < n; i++) out[i] = values[i]!;
-  }
-  return { data: out, dims: v.shape.slice() };
+export function decode(v: FixtureTensorJson): Tensor64 {
+  return fixtureMaps(v, Float64Array);
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -65,22 +57,6 @@ export function bodyPartsOptions(p: Json): BodyPartsOptions {
     imageHeight: p.image_width_arg,
     limbs: p.limbSeq,
   };
-}
-
-/** Area-average downsampling of `[C, H, W]` by an integer factor, to float32. */
-export function areaDown(t: { data: ArrayLike<number>; dims: readonly number[] }, s: number): { data: Float32Array; dims: number[] } {
-  const [C, H, W] = t.dims as [number, number, number];
-  const h = Math.floor(H / s);
-  const w = Math.floor(W / s);
-  const out = new Float32Array(C * h * w);
-  for (let c = 0; c < C; c++)
-    for (let y = 0; y < h; y++)
-      for (let x = 0; x < w; x++) {
-        let a = 0;
-        for (let i = 0; i < s; i++) for (let j = 0; j < s; j++) a += t.data[c * H * W + (y * s + i) * W + x * s + j]!;
-        out[c * h * w + y * w + x] = a / (s * s);
-      }
-  return { data: out, dims: [C, h, w] };
 }
 
 /**

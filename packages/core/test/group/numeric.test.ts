@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { linspaceAt, pairwiseSum, reflectIndex, roundHalfEven } from '../../src/group/numeric.js';
+import { numpyPairwiseSum } from '../../src/metrics/pairwise.js';
+import { linspaceAt, reflectIndex, roundHalfEven } from '../../src/group/numeric.js';
 
 describe('roundHalfEven (Python round)', () => {
   it('rounds ties to even, both signs', () => {
@@ -27,10 +28,10 @@ describe('linspaceAt (np.linspace, numpy 1.24/2.x algorithm)', () => {
   });
 });
 
-describe('pairwiseSum (np.sum order)', () => {
+describe('numpyPairwiseSum (np.sum order, as the groupings use it)', () => {
   it('matches numpy on 37 values bit for bit', () => {
     const a = [0.8050029237453802, 0.8079407897364937, 0.515325561042142, 0.2858013800881416, 0.053930702381656426, 0.38336888078551823, 0.40847320541999865, 0.045275193902445166, 0.04875771072716806, 0.9991761150650714, 0.6523691115879877, 0.23451020166982395, 0.43494755222514203, 0.9741861932592554, 0.8976776081085488, 0.844231037608741, 0.39240466433477816, 0.4930230187317426, 0.676689351831066, 0.06080271295805606, 0.5555961169207234, 0.27145160453010153, 0.8796511733349222, 0.06421443731219101, 0.679181533021365, 0.8700885023275033, 0.2273185251609081, 0.895448239414126, 0.872195468024335, 0.01851721767021075, 0.7074955673371773, 0.0011996835868286482, 0.5033639655536645, 0.4366670521756527, 0.2032528361145648, 0.32494264457560607, 0.8062153310270436];
-    expect(pairwiseSum(a, 0, a.length)).toBe(18.330693813296083);
+    expect(numpyPairwiseSum(a, 0, a.length)).toBe(18.330693813296083);
   });
 });
 

@@ -1,22 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { describeWithShared } from '../../../../test-support/shared.js';
-import { PosekitError } from '../../src/errors.js';
+import { expectCode } from '../../../../test-support/errors.js';
 import { COCO18_TO_COCO17, OPENPOSE_LIMB_SEQ } from '../../src/group/layouts.js';
 import { assembleOpenPose, emptyConnections, groupOpenPose } from '../../src/group/openpose.js';
 import type { LimbConnections } from '../../src/group/types.js';
 import { decode, openPoseOptions, readGroupingFixture } from './helpers.js';
 
 const FIXTURES = ['op_empty', 'op_1person', 'op_2person_missing', 'op_3person_overlap', 'op_8person'];
-
-function code(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof PosekitError) return e.code;
-    throw e;
-  }
-  return undefined;
-}
 
 describeWithShared('groupOpenPose on the golden fixtures', FIXTURES.map((f) => `fixtures/grouping/${f}.json`), () => {
   for (const name of FIXTURES) {
@@ -136,23 +126,23 @@ describe('groupOpenPose input checks', () => {
   });
 
   it('rejects maps of the wrong rank, batch, dtype, length or channel count', () => {
-    expect(code(() => groupOpenPose({ data: hm.data, dims: [19 * H, W] }, pf))).toBe('E_RANK');
-    expect(code(() => groupOpenPose({ data: new Float32Array(2 * 19 * H * W), dims: [2, 19, H, W] }, pf))).toBe('E_SHAPE');
-    expect(code(() => groupOpenPose({ data: new Int32Array(19 * H * W) as unknown as Float32Array, dims: [19, H, W] }, pf))).toBe('E_DTYPE');
-    expect(code(() => groupOpenPose({ data: hm.data.subarray(1), dims: [19, H, W] }, pf))).toBe('E_SHAPE');
-    expect(code(() => groupOpenPose({ data: new Float32Array(17 * H * W), dims: [17, H, W] }, pf))).toBe('E_SHAPE');
-    expect(code(() => groupOpenPose(hm, { data: new Float32Array(36 * H * W), dims: [36, H, W] }))).toBe('E_SHAPE');
-    expect(code(() => groupOpenPose(null as unknown as typeof hm, pf))).toBe('E_ARGUMENT');
+    expectCode(() => groupOpenPose({ data: hm.data, dims: [19 * H, W] }, pf), 'E_RANK');
+    expectCode(() => groupOpenPose({ data: new Float32Array(2 * 19 * H * W), dims: [2, 19, H, W] }, pf), 'E_SHAPE');
+    expectCode(() => groupOpenPose({ data: new Int32Array(19 * H * W) as unknown as Float32Array, dims: [19, H, W] }, pf), 'E_DTYPE');
+    expectCode(() => groupOpenPose({ data: hm.data.subarray(1), dims: [19, H, W] }, pf), 'E_SHAPE');
+    expectCode(() => groupOpenPose({ data: new Float32Array(17 * H * W), dims: [17, H, W] }, pf), 'E_SHAPE');
+    expectCode(() => groupOpenPose(hm, { data: new Float32Array(36 * H * W), dims: [36, H, W] }), 'E_SHAPE');
+    expectCode(() => groupOpenPose(null as unknown as typeof hm, pf), 'E_ARGUMENT');
   });
 
   it('rejects heatmaps and PAFs of different sizes', () => {
-    expect(code(() => groupOpenPose(hm, { data: new Float32Array(38 * H * (W + 1)), dims: [38, H, W + 1] }))).toBe('E_SHAPE');
+    expectCode(() => groupOpenPose(hm, { data: new Float32Array(38 * H * (W + 1)), dims: [38, H, W + 1] }), 'E_SHAPE');
   });
 
   it('rejects NaN in a heatmap and in a PAF value it reads', () => {
     const bad = Float32Array.from(hm.data);
     bad[5 * H * W + 3] = Number.NaN;
-    expect(code(() => groupOpenPose({ data: bad, dims: [19, H, W] }, pf))).toBe('E_NONFINITE');
+    expectCode(() => groupOpenPose({ data: bad, dims: [19, H, W] }, pf), 'E_NONFINITE');
     // Two candidates of the neck (part 1) and right shoulder (part 2), limb 0 reads PAF channels 12/13.
     const h2 = new Float32Array(19 * H * W);
     const blob = (part: number, cx: number, cy: number): void => {
@@ -167,14 +157,14 @@ describe('groupOpenPose input checks', () => {
     expect(ok.candidates.count).toBe(2);
     // Limb 0 (neck -> right shoulder) reads channels 12 / 13 along its line.
     p2.fill(Number.NaN, 12 * H * W, 13 * H * W);
-    expect(code(() => groupOpenPose({ data: h2, dims: [19, H, W] }, { data: p2, dims: [38, H, W] }))).toBe('E_NONFINITE');
+    expectCode(() => groupOpenPose({ data: h2, dims: [19, H, W] }, { data: p2, dims: [38, H, W] }), 'E_NONFINITE');
   });
 
   it('rejects bad options', () => {
-    expect(code(() => groupOpenPose(hm, pf, { layout: 'coco18' as 'coco17' }))).toBe('E_ARGUMENT');
-    expect(code(() => groupOpenPose(hm, pf, { stride: 0 }))).toBe('E_RANGE');
-    expect(code(() => groupOpenPose(hm, pf, { thre1: Number.NaN }))).toBe('E_ARGUMENT');
-    expect(code(() => groupOpenPose(hm, pf, { limbSeq: [[0, 3]] }))).toBe('E_RANGE');
-    expect(code(() => groupOpenPose(hm, pf, { mapIdx: [[31, 32]] }))).toBe('E_SHAPE');
+    expectCode(() => groupOpenPose(hm, pf, { layout: 'coco18' as 'coco17' }), 'E_ARGUMENT');
+    expectCode(() => groupOpenPose(hm, pf, { stride: 0 }), 'E_RANGE');
+    expectCode(() => groupOpenPose(hm, pf, { thre1: Number.NaN }), 'E_ARGUMENT');
+    expectCode(() => groupOpenPose(hm, pf, { limbSeq: [[0, 3]] }), 'E_RANGE');
+    expectCode(() => groupOpenPose(hm, pf, { mapIdx: [[31, 32]] }), 'E_SHAPE');
   });
 });

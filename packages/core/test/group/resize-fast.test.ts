@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { PosekitError } from '../../src/errors.js';
+import { expectCode } from '../../../../test-support/errors.js';
 import { resizeBicubic, useResizeSimd } from '../../src/group/resize.js';
 
 /** OpenCV `interpolateCubic` weights in float32 (the same formula as the implementation, written out per tap). */
@@ -45,16 +45,6 @@ function random(n: number, seed: number): Float32Array {
     a[i] = (s / 2 ** 32) * 4 - 1.5;
   }
   return a;
-}
-
-function code(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof PosekitError) return e.code;
-    throw e;
-  }
-  return undefined;
 }
 
 const SIZES: Array<[number, number, number, number]> = [
@@ -144,12 +134,12 @@ describe('resizeBicubic fast path', () => {
   it('rejects a bad out array', () => {
     const data = random(2 * 5 * 6, 4);
     const t = { data, dims: [2, 5, 6] };
-    expect(code(() => resizeBicubic(t, 10, 12, new Float64Array(240) as unknown as Float32Array))).toBe('E_DTYPE');
-    expect(code(() => resizeBicubic(t, 10, 12, [] as unknown as Float32Array))).toBe('E_DTYPE');
-    expect(code(() => resizeBicubic(t, 10, 12, new Float32Array(239)))).toBe('E_SHAPE');
+    expectCode(() => resizeBicubic(t, 10, 12, new Float64Array(240) as unknown as Float32Array), 'E_DTYPE');
+    expectCode(() => resizeBicubic(t, 10, 12, [] as unknown as Float32Array), 'E_DTYPE');
+    expectCode(() => resizeBicubic(t, 10, 12, new Float32Array(239)), 'E_SHAPE');
     const shared = new Float32Array(60 + 240);
     const overlapping = { data: shared.subarray(0, 60), dims: [2, 5, 6] };
-    expect(code(() => resizeBicubic(overlapping, 10, 12, shared.subarray(30, 270)))).toBe('E_ARGUMENT');
+    expectCode(() => resizeBicubic(overlapping, 10, 12, shared.subarray(30, 270)), 'E_ARGUMENT');
     // Same buffer, disjoint ranges: allowed.
     shared.set(data, 0);
     expect(Array.from(resizeBicubic(overlapping, 10, 12, shared.subarray(60)).data)).toEqual(Array.from(resizeBicubic(t, 10, 12).data));

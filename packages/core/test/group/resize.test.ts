@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PosekitError } from '../../src/errors.js';
+import { expectCode } from '../../../../test-support/errors.js';
 import { resizeBicubic } from '../../src/group/resize.js';
 
 /** Keys cubic kernel, a = −0.75 (OpenCV's INTER_CUBIC), in double precision. */
@@ -22,16 +22,6 @@ function resize1d(v: number[], out: number): number[] {
     for (let k = -1; k <= 2; k++) acc += v[Math.min(n - 1, Math.max(0, i0 + k))]! * keys(t - k);
     return acc;
   });
-}
-
-function code(fn: () => unknown): string | undefined {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof PosekitError) return e.code;
-    throw e;
-  }
-  return undefined;
 }
 
 describe('resizeBicubic', () => {
@@ -103,10 +93,10 @@ describe('resizeBicubic', () => {
 
   it('rejects bad sizes and malformed maps', () => {
     const t = { data: new Float32Array(12), dims: [1, 3, 4] };
-    expect(code(() => resizeBicubic(t, 0, 4))).toBe('E_RANGE');
-    expect(code(() => resizeBicubic(t, 4, 2.5))).toBe('E_RANGE');
-    expect(code(() => resizeBicubic({ data: new Float32Array(0), dims: [1, 0, 4] }, 4, 4))).toBe('E_EMPTY');
-    expect(code(() => resizeBicubic({ data: new Float32Array(12), dims: [3, 4] }, 4, 4))).toBe('E_RANK');
-    expect(code(() => resizeBicubic({ data: new Float32Array(11), dims: [1, 3, 4] }, 4, 4))).toBe('E_SHAPE');
+    expectCode(() => resizeBicubic(t, 0, 4), 'E_RANGE');
+    expectCode(() => resizeBicubic(t, 4, 2.5), 'E_RANGE');
+    expectCode(() => resizeBicubic({ data: new Float32Array(0), dims: [1, 0, 4] }, 4, 4), 'E_EMPTY');
+    expectCode(() => resizeBicubic({ data: new Float32Array(12), dims: [3, 4] }, 4, 4), 'E_RANK');
+    expectCode(() => resizeBicubic({ data: new Float32Array(11), dims: [1, 3, 4] }, 4, 4), 'E_SHAPE');
   });
 });

@@ -1,22 +1,12 @@
 /** Decode buffers: allocation in the kernel's memory, growth, release / reuse, bad input, fallback. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { PosekitError } from '../../src/errors.js';
+import { expectCode } from '../../../../test-support/errors.js';
 import { createDecodeBuffer } from '../../src/decode/index.js';
 import { getArgmaxKernel, setArgmaxKernelEnabled } from '../../src/wasm/kernel.js';
 
 afterEach(() => {
   setArgmaxKernelEnabled(true);
 });
-
-function code(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    expect(e).toBeInstanceOf(PosekitError);
-    return (e as PosekitError).code;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('createDecodeBuffer', () => {
   it('returns a zero-filled tensor on the kernel memory, 16-byte aligned, with the given dims', () => {
@@ -61,16 +51,16 @@ describe('createDecodeBuffer', () => {
     const a = createDecodeBuffer([4]);
     a.release();
     a.release();
-    expect(code(() => a.data)).toBe('E_STATE');
+    expectCode(() => a.data, 'E_STATE');
   });
 
   it('rejects bad dims with E_ARGUMENT / E_RANGE', () => {
-    expect(code(() => createDecodeBuffer([] as number[]))).toBe('E_ARGUMENT');
-    expect(code(() => createDecodeBuffer('1,2' as unknown as number[]))).toBe('E_ARGUMENT');
-    expect(code(() => createDecodeBuffer([2, 0]))).toBe('E_ARGUMENT');
-    expect(code(() => createDecodeBuffer([2, 1.5]))).toBe('E_ARGUMENT');
-    expect(code(() => createDecodeBuffer([2, NaN]))).toBe('E_ARGUMENT');
-    expect(code(() => createDecodeBuffer([65536, 65536]))).toBe('E_RANGE');
+    expectCode(() => createDecodeBuffer([] as number[]), 'E_ARGUMENT');
+    expectCode(() => createDecodeBuffer('1,2' as unknown as number[]), 'E_ARGUMENT');
+    expectCode(() => createDecodeBuffer([2, 0]), 'E_ARGUMENT');
+    expectCode(() => createDecodeBuffer([2, 1.5]), 'E_ARGUMENT');
+    expectCode(() => createDecodeBuffer([2, NaN]), 'E_ARGUMENT');
+    expectCode(() => createDecodeBuffer([65536, 65536]), 'E_RANGE');
     expect(() => createDecodeBuffer([2, 0])).toThrow(/dims\[1\] must be a positive integer; received/);
   });
 
@@ -81,6 +71,6 @@ describe('createDecodeBuffer', () => {
     expect(buf.data).toBeInstanceOf(Float32Array);
     expect(buf.data.length).toBe(15);
     buf.release();
-    expect(code(() => buf.data)).toBe('E_STATE');
+    expectCode(() => buf.data, 'E_STATE');
   });
 });

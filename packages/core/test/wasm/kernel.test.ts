@@ -9,7 +9,7 @@ import { scanChannel } from '../../src/decode/internal.js';
 import { ARGMAX_WASM_BASE64 } from '../../src/wasm/argmax-bytes.js';
 import { getArgmaxKernel, resetArgmaxKernel, setArgmaxKernelEnabled } from '../../src/wasm/kernel.js';
 import { createDecodeBuffer } from '../../src/wasm/heap.js';
-import { rng } from '../decode/helpers.js';
+import { mulberry32 } from '../../../../test-support/random.js';
 
 afterEach(() => {
   setArgmaxKernelEnabled(true);
@@ -24,7 +24,7 @@ function jsRows(data: Float32Array, rows: number, len: number): Int32Array {
 
 /** Rows of every awkward kind, `len` floats each. */
 function awkwardRows(len: number, seed: number): Float32Array[] {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const rows: Float32Array[] = [];
   const mk = (f: (i: number) => number): void => {
     rows.push(Float32Array.from({ length: len }, (_, i) => f(i)));
@@ -90,7 +90,7 @@ describe('SIMD argmax kernel', () => {
   it('handles batches of more rows than one kernel call returns (16384) and data at an offset in memory', () => {
     const rows = 20000;
     const len = 5;
-    const r = rng(7);
+    const r = mulberry32(7);
     const a = createDecodeBuffer([7]); // shifts the next block by 32 bytes: not the heap start
     const buf = createDecodeBuffer([rows, len]);
     const d = buf.data;
@@ -105,7 +105,7 @@ describe('SIMD argmax kernel', () => {
   });
 
   it('stages batches above COPY_MIN_LEN / COPY_MIN_TOTAL and scans the rest in JS, with identical results', () => {
-    const r = rng(3);
+    const r = mulberry32(3);
     for (const [rows, len] of [
       [40, COPY_MIN_LEN - 1],
       [Math.ceil(COPY_MIN_TOTAL / COPY_MIN_LEN), COPY_MIN_LEN],

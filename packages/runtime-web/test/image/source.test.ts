@@ -1,28 +1,8 @@
-import { isPosekitError } from '@posekit/core';
 import type { ImageLike } from '@posekit/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeImage, toImageLike } from '../../src/image/source.js';
+import { expectCode, rejectedCode } from '../../../../test-support/errors.js';
 import { serve } from '../http-server.js';
-
-function codeOf(f: () => unknown): string | undefined {
-  try {
-    f();
-    return undefined;
-  } catch (e) {
-    expect(isPosekitError(e)).toBe(true);
-    return (e as { code: string }).code;
-  }
-}
-
-async function asyncCode(p: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await p;
-    return undefined;
-  } catch (e) {
-    expect(isPosekitError(e)).toBe(true);
-    return (e as { code: string }).code;
-  }
-}
 
 describe('toImageLike', () => {
   it('returns an ImageLike unchanged', () => {
@@ -39,13 +19,13 @@ describe('toImageLike', () => {
   });
 
   it('E_IMAGE_SIZE for an empty ImageData', () => {
-    expect(codeOf(() => toImageLike({ data: new Uint8ClampedArray(0), width: 0, height: 0, colorSpace: 'srgb' } as unknown as ImageData))).toBe('E_IMAGE_SIZE');
+    expectCode(() => toImageLike({ data: new Uint8ClampedArray(0), width: 0, height: 0, colorSpace: 'srgb' } as unknown as ImageData), 'E_IMAGE_SIZE');
   });
 
   it('E_ARGUMENT for anything else, naming it', () => {
-    expect(codeOf(() => toImageLike({ width: 3, height: 3 } as never))).toBe('E_ARGUMENT');
-    expect(codeOf(() => toImageLike(42 as never))).toBe('E_ARGUMENT');
-    expect(codeOf(() => toImageLike(null as never))).toBe('E_ARGUMENT');
+    expectCode(() => toImageLike({ width: 3, height: 3 } as never), 'E_ARGUMENT');
+    expectCode(() => toImageLike(42 as never), 'E_ARGUMENT');
+    expectCode(() => toImageLike(null as never), 'E_ARGUMENT');
     expect(() => toImageLike(new Float32Array(4) as never)).toThrow(/received Float32Array\(4\)/);
   });
 });
@@ -58,17 +38,17 @@ describe('decodeImage (Node: no createImageBitmap)', () => {
   afterAll(() => server.close());
 
   it('E_DOWNLOAD for a URL that fails', async () => {
-    expect(await asyncCode(decodeImage(`${server.url}/missing.jpg`))).toBe('E_DOWNLOAD');
+    expect(await rejectedCode(decodeImage(`${server.url}/missing.jpg`))).toBe('E_DOWNLOAD');
   });
 
   it('E_IMAGE_DECODE for empty bytes', async () => {
-    expect(await asyncCode(decodeImage(new Uint8Array(0)))).toBe('E_IMAGE_DECODE');
-    expect(await asyncCode(decodeImage(new Blob([])))).toBe('E_IMAGE_DECODE');
+    expect(await rejectedCode(decodeImage(new Uint8Array(0)))).toBe('E_IMAGE_DECODE');
+    expect(await rejectedCode(decodeImage(new Blob([])))).toBe('E_IMAGE_DECODE');
   });
 
   it('E_ARGUMENT for other values, and where createImageBitmap is missing', async () => {
-    expect(await asyncCode(decodeImage(7 as never))).toBe('E_ARGUMENT');
+    expect(await rejectedCode(decodeImage(7 as never))).toBe('E_ARGUMENT');
     expect(typeof (globalThis as { createImageBitmap?: unknown }).createImageBitmap).toBe('undefined');
-    expect(await asyncCode(decodeImage(`${server.url}/a.jpg`))).toBe('E_ARGUMENT');
+    expect(await rejectedCode(decodeImage(`${server.url}/a.jpg`))).toBe('E_ARGUMENT');
   });
 });

@@ -3,11 +3,11 @@
  * over a real MessageChannel, the estimator built by core on onnxruntime-node sessions of the real models
  * (onnxruntime-web's WebGPU build does not run in Node; the browser run is in e2e/run.ts).
  */
-import { isPosekitError } from '@posekit/core';
 import { createTopDownEstimator, getModelPreset } from '@posekit/core';
 import type { ImageLike } from '@posekit/core';
 import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { rejectedCode } from '../../../../test-support/errors.js';
 import { describeWithShared, sharedPath } from '../../../../test-support/shared.js';
 import type { WebEstimatorConfig } from '../../src/estimator.js';
 import { createWorkerEstimator } from '../../src/worker/client.js';
@@ -51,16 +51,6 @@ function channel(): { page: MessageEndpoint; worker: MessageEndpoint; close: () 
   return { page: port1 as unknown as MessageEndpoint, worker: port2 as unknown as MessageEndpoint, close: () => (port1.close(), port2.close()) };
 }
 
-async function codeOf(p: Promise<unknown>): Promise<string | undefined> {
-  try {
-    await p;
-    return undefined;
-  } catch (e) {
-    expect(isPosekitError(e)).toBe(true);
-    return (e as { code: string }).code;
-  }
-}
-
 describeWithShared('worker mode over a MessageChannel (real models, onnxruntime-node)', [DET, POSE], () => {
   const ch = channel();
   let stop: () => void;
@@ -97,13 +87,13 @@ describeWithShared('worker mode over a MessageChannel (real models, onnxruntime-
 
     // Core's error for a bad image crosses the boundary with the same code as in a direct call.
     const bad: ImageLike = { data: new Uint8Array(0), width: 0, height: 0, channels: 4, order: 'rgba' };
-    const directCode = await codeOf(direct.estimator.estimate(bad));
+    const directCode = await rejectedCode(direct.estimator.estimate(bad));
     expect(directCode).toBeDefined();
-    expect(await codeOf(est.estimate(bad))).toBe(directCode);
+    expect(await rejectedCode(est.estimate(bad))).toBe(directCode);
 
     await est.dispose();
     await est.dispose();
-    expect(await codeOf(est.estimate(image))).toBe('E_STATE');
+    expect(await rejectedCode(est.estimate(image))).toBe('E_STATE');
     await direct.estimator.dispose();
     await direct.release();
   });
@@ -112,7 +102,7 @@ describeWithShared('worker mode over a MessageChannel (real models, onnxruntime-
     const c2 = channel();
     const stop2 = serveEstimator(c2.worker, { build: nodeBuild });
     const bad: WebEstimatorConfig = { ...config, pose: { model: POSE, spec: 'no-such-preset' } } as WebEstimatorConfig;
-    expect(await codeOf(createWorkerEstimator(bad, { worker: c2.page, terminateOnDispose: false }))).toBe('E_ARGUMENT');
+    expect(await rejectedCode(createWorkerEstimator(bad, { worker: c2.page, terminateOnDispose: false }))).toBe('E_ARGUMENT');
     stop2();
     c2.close();
   });
@@ -153,7 +143,7 @@ describeWithShared('worker mode over a MessageChannel (real models, onnxruntime-
 });
 
 it('createWorkerEstimator: E_ARGUMENT without a worker or with a malformed config', async () => {
-  expect(await codeOf(createWorkerEstimator(config, { worker: undefined as never }))).toBe('E_ARGUMENT');
-  expect(await codeOf(createWorkerEstimator({ kind: 'bottom-up' } as never, { worker: channel().page }))).toBe('E_ARGUMENT');
-  expect(await codeOf(createWorkerEstimator({ kind: 'top-down', pose: { model: 'x', spec: 'y' } } as never, { worker: channel().page }))).toBe('E_ARGUMENT');
+  expect(await rejectedCode(createWorkerEstimator(config, { worker: undefined as never }))).toBe('E_ARGUMENT');
+  expect(await rejectedCode(createWorkerEstimator({ kind: 'bottom-up' } as never, { worker: channel().page }))).toBe('E_ARGUMENT');
+  expect(await rejectedCode(createWorkerEstimator({ kind: 'top-down', pose: { model: 'x', spec: 'y' } } as never, { worker: channel().page }))).toBe('E_ARGUMENT');
 });

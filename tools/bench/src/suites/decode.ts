@@ -17,22 +17,11 @@ import { createDecodeBuffer, decodeDark, decodeMsra, decodeSimcc, decodeUdp } fr
 import type { HeatmapDecodeResult, TensorLike } from '@posekit/core';
 import { measure, referenceMedian, withReference } from '../harness.js';
 import type { Suite } from '../harness.js';
+import { mulberry32 } from '../../../../test-support/random.js';
 
 const K = 17;
 const H = 64;
 const W = 48;
-
-/** mulberry32: small seeded PRNG. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Standard normal from a uniform source (Box-Muller). */
 function normal(r: () => number): number {
@@ -40,7 +29,7 @@ function normal(r: () => number): number {
 }
 
 function heatmaps(n: number, seed: number): TensorLike<Float32Array> {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const data = new Float32Array(n * K * H * W);
   for (let c = 0; c < n * K; c++) {
     if (c % K === 3) continue; // an invisible keypoint: all-zero map
@@ -59,7 +48,7 @@ function heatmaps(n: number, seed: number): TensorLike<Float32Array> {
 }
 
 function simcc(n: number, seed: number): [TensorLike<Float32Array>, TensorLike<Float32Array>] {
-  const r = rng(seed);
+  const r = mulberry32(seed);
   const wx = 384;
   const wy = 512;
   const x = new Float32Array(n * K * wx);

@@ -18,26 +18,12 @@ import { groupBodyParts, groupOpenPose, resizeBicubic } from '@posekit/core';
 import type { Float32Tensor, MapTensor } from '@posekit/core';
 import { measure, referenceMedian, sharedDir, withReference } from '../harness.js';
 import type { Suite } from '../harness.js';
+import { areaDown, fixtureMaps, type FixtureTensorJson } from '../../../../test-support/maps.js';
 
 interface FixtureMaps {
   heatmaps: Float32Tensor;
   second: Float32Tensor;
   people: number;
-}
-
-function decodeTensor(v: { shape: number[]; format?: string; runs?: number[]; value?: number[]; data?: unknown }): Float32Tensor {
-  const n = v.shape.reduce((a, b) => a * b, 1);
-  const out = new Float32Array(n);
-  if (v.format === 'runs') {
-    const runs = v.runs ?? [];
-    const values = (v.value ?? []).flat(Infinity as 1) as number[];
-    let k = 0;
-    for (let r = 0; r < runs.length; r += 2) for (let i = 0; i < runs[r + 1]!; i++) out[runs[r]! + i] = values[k++]!;
-  } else {
-    const values = (v.data as unknown[]).flat(Infinity as 1) as number[];
-    for (let i = 0; i < n; i++) out[i] = values[i]!;
-  }
-  return { data: out, dims: v.shape.slice() };
 }
 
 function load(name: string, second: 'pafs' | 'limbs'): FixtureMaps {
@@ -46,26 +32,10 @@ function load(name: string, second: 'pafs' | 'limbs'): FixtureMaps {
     throw new Error(`bench group: fixture ${path} is missing. The suite reads ../shared/fixtures/grouping (or $POSEKIT_SHARED/fixtures/grouping).`);
   }
   const f = JSON.parse(readFileSync(path, 'utf8')) as {
-    inputs: Record<string, { shape: number[] }>;
+    inputs: Record<string, FixtureTensorJson>;
     scene: { people_parts18: unknown[] };
   };
-  return { heatmaps: decodeTensor(f.inputs['heatmaps']!), second: decodeTensor(f.inputs[second]!), people: f.scene.people_parts18.length };
-}
-
-/** Area-average downsampling by an integer factor (stands in for a network's stride-sized output). */
-function areaDown(t: Float32Tensor, s: number): Float32Tensor {
-  const [C, H, W] = t.dims as [number, number, number];
-  const h = Math.floor(H / s);
-  const w = Math.floor(W / s);
-  const out = new Float32Array(C * h * w);
-  for (let c = 0; c < C; c++)
-    for (let y = 0; y < h; y++)
-      for (let x = 0; x < w; x++) {
-        let a = 0;
-        for (let i = 0; i < s; i++) for (let j = 0; j < s; j++) a += t.data[c * H * W + (y * s + i) * W + x * s + j]!;
-        out[c * h * w + y * w + x] = a / (s * s);
-      }
-  return { data: out, dims: [C, h, w] };
+  return { heatmaps: fixtureMaps(f.inputs['heatmaps']!, Float32Array), second: fixtureMaps(f.inputs[second]!, Float32Array), people: f.scene.people_parts18.length };
 }
 
 const size = (t: MapTensor): string => `${t.dims[1]}x${t.dims[2]}`;
