@@ -8,13 +8,12 @@
  *
  * @module
  */
-import { Tensor } from 'onnxruntime-common';
 import { PosekitError } from '../errors.js';
 import { groupBodyParts, groupOpenPose, resizeBicubic } from '../group/index.js';
 import type { ImageLike } from '../image/index.js';
 import type { Box, Pose } from '../types.js';
 import type { ModelBinding } from './session.js';
-import { disposeOutputs, validateModelSpec } from './session.js';
+import { disposeOutputs, runFloat32, validateModelSpec } from './session.js';
 import { checkImageArg, fillModelInput } from './stages.js';
 import type { EstimateOptions, EstimateResult, PoseEstimator } from './types.js';
 import { now } from './types.js';
@@ -123,14 +122,8 @@ export function createBottomUpEstimator(config: BottomUpConfig): PoseEstimator<E
       const t0 = now();
       checkImageArg(fn, image);
       const tr = fillModelInput(fn, input, 0, image, spec);
-      const feed = new Tensor('float32', input, [1, 3, H, W]);
       const t1 = now();
-      let res;
-      try {
-        res = await session.run({ [spec.input.name]: feed });
-      } finally {
-        feed.dispose();
-      }
+      const { outputs: res } = await runFloat32(session, spec.input.name, input, [1, 3, H, W]);
       const t2 = now();
       let poses: Pose[];
       try {

@@ -11,7 +11,7 @@ import type { Box } from '../types.js';
 import type { Candidates } from './rows.js';
 import { decodeYoloxHead, readEnd2EndDetections } from './rows.js';
 import type { ModelBinding } from './session.js';
-import { disposeOutputs, validateModelSpec } from './session.js';
+import { disposeOutputs, runFloat32, validateModelSpec } from './session.js';
 import { fillModelInput, nmsKeep, type InputTransform } from './stages.js';
 import { now } from './types.js';
 
@@ -88,14 +88,8 @@ export function createDetectorStage(fn: string, binding: ModelBinding): Detector
     async detect(image, opts = {}) {
       const t0 = now();
       const tr = fillModelInput(fn, input, 0, image, spec);
-      const feed = new Tensor('float32', input, [1, 3, H, W]);
       const t1 = now();
-      let outputs;
-      try {
-        outputs = await session.run({ [spec.input.name]: feed });
-      } finally {
-        feed.dispose();
-      }
+      const { outputs } = await runFloat32(session, spec.input.name, input, [1, 3, H, W]);
       const t2 = now();
       try {
         const scoreThreshold = opts.scoreThreshold ?? th.score ?? 0.3;

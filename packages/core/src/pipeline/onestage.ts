@@ -14,7 +14,7 @@ import type { Box, Pose } from '../types.js';
 import { orderByScore } from './detector.js';
 import { decodeYoloPoseRows } from './rows.js';
 import type { ModelBinding } from './session.js';
-import { disposeOutputs, validateModelSpec } from './session.js';
+import { disposeOutputs, runFloat32, validateModelSpec } from './session.js';
 import { checkImageArg, fillModelInput, nmsKeep } from './stages.js';
 import type { EstimateOptions, EstimateResult, PoseEstimator } from './types.js';
 import { instanceScore, now } from './types.js';
@@ -76,14 +76,8 @@ export function createOneStageEstimator(config: OneStageConfig): PoseEstimator<E
       const t0 = now();
       checkImageArg(fn, image);
       const tr = fillModelInput(fn, input, 0, image, spec);
-      const feed = new Tensor('float32', input, [1, 3, H, W]);
       const t1 = now();
-      let res;
-      try {
-        res = await session.run({ [spec.input.name]: feed });
-      } finally {
-        feed.dispose();
-      }
+      const { outputs: res } = await runFloat32(session, spec.input.name, input, [1, 3, H, W]);
       const t2 = now();
       const poses: Pose[] = [];
       const boxes: Box[] = [];

@@ -4,10 +4,12 @@
  *
  * @module
  */
-import type { InferenceSession, Tensor } from 'onnxruntime-common';
+import { Tensor } from 'onnxruntime-common';
+import type { InferenceSession } from 'onnxruntime-common';
 import { PosekitError } from '../errors.js';
 import type { ModelSpec } from './spec.js';
 import { specOutputNames } from './spec.js';
+import { now } from './types.js';
 
 /**
  * What an estimator needs from a session: onnxruntime-common's `InferenceSession` (from onnxruntime-node or
@@ -195,5 +197,26 @@ export function disposeOutputs(outputs: InferenceSession.ReturnType | undefined)
   for (const k of Object.keys(outputs)) {
     const t = outputs[k] as Tensor | undefined;
     if (t && typeof t.dispose === 'function') t.dispose();
+  }
+}
+
+/**
+ * Run `session` on one float32 NCHW input and time `session.run` alone. The input tensor wraps `data` without a
+ * copy and is released whether the run succeeds or not; the caller releases the outputs ({@link disposeOutputs}).
+ * @internal
+ */
+export async function runFloat32(
+  session: PoseSession,
+  inputName: string,
+  data: Float32Array,
+  dims: readonly number[],
+): Promise<{ outputs: InferenceSession.ReturnType; ms: number }> {
+  const feed = new Tensor('float32', data, dims);
+  const t = now();
+  try {
+    const outputs = await session.run({ [inputName]: feed });
+    return { outputs, ms: now() - t };
+  } finally {
+    feed.dispose();
   }
 }

@@ -7,14 +7,13 @@
  *
  * @module
  */
-import { Tensor } from 'onnxruntime-common';
 import { PosekitError } from '../errors.js';
 import type { ImageLike } from '../image/index.js';
 import type { Box, Pose } from '../types.js';
 import type { DetectorOptions, DetectorStage } from './detector.js';
 import { createDetectorStage } from './detector.js';
 import type { ModelBinding } from './session.js';
-import { disposeOutputs, validateModelSpec } from './session.js';
+import { disposeOutputs, runFloat32, validateModelSpec } from './session.js';
 import {
   backProjectTopdown,
   checkImageArg,
@@ -127,15 +126,9 @@ export function createTopDownEstimator(config: TopDownConfig): PoseEstimator<Top
     const names = spec.output.kind === 'heatmap' ? [spec.output.name] : spec.output.kind === 'simcc' ? [spec.output.xName, spec.output.yName] : [];
     let ms = 0;
     if (check.dynamicBatch) {
-      const feed = new Tensor('float32', input.subarray(0, n * plane), [n, 3, H, W]);
-      const t = now();
-      let res;
-      try {
-        res = await session.run({ [spec.input.name]: feed });
-      } finally {
-        feed.dispose();
-      }
-      ms += now() - t;
+      const run = await runFloat32(session, spec.input.name, input.subarray(0, n * plane), [n, 3, H, W]);
+      const res = run.outputs;
+      ms += run.ms;
       try {
         const outputs: Record<string, { data: Float32Array; dims: number[] }> = {};
         for (const name of names) {
@@ -154,15 +147,9 @@ export function createTopDownEstimator(config: TopDownConfig): PoseEstimator<Top
     }
     const outputs: Record<string, { data: Float32Array; dims: number[] }> = {};
     for (let i = 0; i < n; i++) {
-      const feed = new Tensor('float32', input.subarray(i * plane, (i + 1) * plane), [1, 3, H, W]);
-      const t = now();
-      let res;
-      try {
-        res = await session.run({ [spec.input.name]: feed });
-      } finally {
-        feed.dispose();
-      }
-      ms += now() - t;
+      const run = await runFloat32(session, spec.input.name, input.subarray(i * plane, (i + 1) * plane), [1, 3, H, W]);
+      const res = run.outputs;
+      ms += run.ms;
       try {
         for (const name of names) {
           const o = res[name]!;
