@@ -5,9 +5,9 @@
  * `simplepose-body-parts` preset.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBottomUpEstimator, getLayout, getModelPreset } from '@posekit/core';
 import type { ImageLike, PoseEstimator } from '@posekit/core';
 import { createSession } from '../../src/index.js';
+import { bottomUpFactory, maxKeypointError } from '../support/bottom-up.js';
 import { inferModelSpec } from '../../src/registry/index.js';
 import { BODY_PARTS_IMAGE, PERSON_BODY_PARTS, bodyPartsModel } from '../support/family-models.js';
 
@@ -19,33 +19,15 @@ const image: ImageLike = {
   order: 'bgr',
 };
 
-function maxError(kp: Float32Array, layoutName: 'openpose_coco18' | 'coco17'): number {
-  const src = getLayout('openpose_coco18').keypoints;
-  const dst = getLayout(layoutName).keypoints;
-  let worst = 0;
-  src.forEach((name, p) => {
-    const k = dst.indexOf(name);
-    if (k < 0) return;
-    expect(kp[3 * k + 2]!).toBeGreaterThan(0.5);
-    worst = Math.max(worst, Math.hypot(kp[3 * k]! - PERSON_BODY_PARTS[p]![0], kp[3 * k + 1]! - PERSON_BODY_PARTS[p]![1]));
-  });
-  return worst;
-}
 
 describe('Simple Pose body-part model built with onnx-proto, run by onnxruntime-node', () => {
-  const made: PoseEstimator[] = [];
-  const make = async (options: Parameters<typeof createBottomUpEstimator>[0]['options']): Promise<PoseEstimator> => {
-    const { session } = await createSession(bodyPartsModel(), { device: 'cpu' });
-    const est = createBottomUpEstimator({ session, spec: getModelPreset('simplepose-body-parts'), options: { ...options, ownsSession: true } });
-    made.push(est);
-    return est;
-  };
+  const { make, disposeAll } = bottomUpFactory(() => bodyPartsModel(), 'simplepose-body-parts');
   let upsampled: PoseEstimator;
   beforeAll(async () => {
     upsampled = await make({});
   });
   afterAll(async () => {
-    for (const e of made) await e.dispose();
+    await disposeAll();
   });
 
   it('reference path (maps upsampled ×4): one COCO-17 person, every keypoint within 1 px', async () => {
@@ -53,7 +35,7 @@ describe('Simple Pose body-part model built with onnx-proto, run by onnxruntime-
     expect(r.poses).toHaveLength(1);
     const p = r.poses[0]!;
     expect(p.layout).toBe('coco17');
-    expect(maxError(p.keypoints, 'coco17')).toBeLessThan(1);
+    expect(maxKeypointError(p.keypoints, 'coco17', PERSON_BODY_PARTS)).toBeLessThan(1);
     // Improved-Body-Parts person score: 1 − 1 / total, total > 1 for a full person.
     expect(p.score).toBeGreaterThan(0.9);
     expect(p.score).toBeLessThan(1);
@@ -63,7 +45,7 @@ describe('Simple Pose body-part model built with onnx-proto, run by onnxruntime-
     const est = await make({ upsample: false, layout: 'openpose_coco18' });
     const r = await est.estimate(image);
     expect(r.poses).toHaveLength(1);
-    expect(maxError(r.poses[0]!.keypoints, 'openpose_coco18')).toBeLessThan(1);
+    expect(maxKeypointError(r.poses[0]!.keypoints, 'openpose_coco18', PERSON_BODY_PARTS)).toBeLessThan(1);
   });
 
   it('family inferred from the outputs: one rank-4 output with 50 channels', async () => {

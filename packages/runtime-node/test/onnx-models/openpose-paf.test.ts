@@ -5,9 +5,10 @@
  * with the `openpose-coco18` preset (letterbox at scale 1 with right padding, bicubic upsampling, grouping).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBottomUpEstimator, getLayout, getModelPreset } from '@posekit/core';
+import { createBottomUpEstimator } from '@posekit/core';
 import type { ImageLike, PoseEstimator } from '@posekit/core';
 import { createSession } from '../../src/index.js';
+import { bottomUpFactory, maxKeypointError } from '../support/bottom-up.js';
 import { inferModelSpec } from '../../src/registry/index.js';
 import { OPENPOSE_IMAGE, openposeModel } from '../support/family-models.js';
 import { PERSON_COCO18 } from '../support/synthetic-person.js';
@@ -20,34 +21,15 @@ const image: ImageLike = {
   order: 'rgb',
 };
 
-/** Largest keypoint distance (px) between a pose and the rendered person, by keypoint name. */
-function maxError(kp: Float32Array, layoutName: 'openpose_coco18' | 'coco17'): number {
-  const src = getLayout('openpose_coco18').keypoints;
-  const dst = getLayout(layoutName).keypoints;
-  let worst = 0;
-  src.forEach((name, p) => {
-    const k = dst.indexOf(name);
-    if (k < 0) return; // the neck has no COCO-17 slot
-    expect(kp[3 * k + 2]!).toBeGreaterThan(0.5);
-    worst = Math.max(worst, Math.hypot(kp[3 * k]! - PERSON_COCO18[p]![0], kp[3 * k + 1]! - PERSON_COCO18[p]![1]));
-  });
-  return worst;
-}
 
 describe('OpenPose PAF model built with onnx-proto, run by onnxruntime-node', () => {
-  const made: PoseEstimator[] = [];
-  const make = async (options: Parameters<typeof createBottomUpEstimator>[0]['options']): Promise<PoseEstimator> => {
-    const { session } = await createSession(openposeModel(), { device: 'cpu' });
-    const est = createBottomUpEstimator({ session, spec: getModelPreset('openpose-coco18'), options: { ...options, ownsSession: true } });
-    made.push(est);
-    return est;
-  };
+  const { make, disposeAll } = bottomUpFactory(() => openposeModel(), 'openpose-coco18');
   let upsampled: PoseEstimator;
   beforeAll(async () => {
     upsampled = await make({});
   });
   afterAll(async () => {
-    for (const e of made) await e.dispose();
+    await disposeAll();
   });
 
   it('reference path (maps upsampled ×8, padding cropped): one person, all 18 parts within 1 px', async () => {
@@ -56,7 +38,7 @@ describe('OpenPose PAF model built with onnx-proto, run by onnxruntime-node', ()
     const p = r.poses[0]!;
     expect(p.layout).toBe('openpose_coco18');
     expect(p.keypoints).toHaveLength(54);
-    expect(maxError(p.keypoints, 'openpose_coco18')).toBeLessThan(1);
+    expect(maxKeypointError(p.keypoints, 'openpose_coco18', PERSON_COCO18)).toBeLessThan(1);
     // The box is the keypoints' extent.
     expect(p.box!.x1).toBeCloseTo(Math.min(...PERSON_COCO18.map((q) => q[0])), 0);
     expect(p.box!.y2).toBeCloseTo(Math.max(...PERSON_COCO18.map((q) => q[1])), 0);
@@ -67,7 +49,7 @@ describe('OpenPose PAF model built with onnx-proto, run by onnxruntime-node', ()
     const r = await est.estimate(image);
     expect(r.poses).toHaveLength(1);
     expect(r.poses[0]!.keypoints).toHaveLength(51);
-    expect(maxError(r.poses[0]!.keypoints, 'coco17')).toBeLessThan(1);
+    expect(maxKeypointError(r.poses[0]!.keypoints, 'coco17', PERSON_COCO18)).toBeLessThan(1);
   });
 
   it('family inferred from the outputs: the even-channel output (38) is the PAF, whatever the names', async () => {
@@ -80,7 +62,7 @@ describe('OpenPose PAF model built with onnx-proto, run by onnxruntime-node', ()
       const est = createBottomUpEstimator({ session, spec: inf.spec });
       const r = await est.estimate(image);
       expect(r.poses).toHaveLength(1);
-      expect(maxError(r.poses[0]!.keypoints, 'openpose_coco18')).toBeLessThan(1);
+      expect(maxKeypointError(r.poses[0]!.keypoints, 'openpose_coco18', PERSON_COCO18)).toBeLessThan(1);
       await est.dispose();
     } finally {
       await session.release();
