@@ -10,6 +10,7 @@ import type { TensorLike } from '../tensor.js';
 import { checkRows, throwDegenerate } from './boxes.js';
 import { quarterRefine } from './classic.js';
 import { checkHeatmaps, checkOneOf, exactF64, prepareResult, scanChannel, scanChannelChecked, scanResult, scratchF32, throwNonFinite } from './internal.js';
+import { argmaxRows, scratchI32 } from './scan-rows.js';
 import type { HeatmapDecodeResult } from './types.js';
 
 /** float32 rounding (a module-local binding: hot loops must not go through an import). */
@@ -83,13 +84,17 @@ export function decodeAlphaPoseSimple(
   const coords = exactF64('ap-coords', 2 * k);
   const img = exactF64('ap-img', 2 * k);
   const avg = flip === null ? null : scratchF32('ap-avg', hw);
+  // Without flip the maps are read as they are: one batched argmax (the SIMD kernel when available).
+  const idxs = scratchI32('argmax', n * k);
+  if (avg === null) argmaxRows(data, n * k, hw, idxs);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < k; j++) {
       const c = i * k + j;
       const o = c * hw;
       if (avg === null) {
-        const idx = scanChannelChecked(fn, 'heatmaps', data, o, hw, i, j);
-        const m = scanResult.max;
+        const idx = idxs[c]!;
+        if (idx < 0) throwNonFinite(fn, 'heatmaps', data, o, hw, `instance ${i}, keypoint ${j}`);
+        const m = data[o + idx]!;
         res.scores[c] = m;
         quarterRefine(data, o + idx, idx % w, (idx / w) | 0, m, w, h, 1, coords, 2 * j);
       } else {

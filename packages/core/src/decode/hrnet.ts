@@ -7,7 +7,8 @@ import { transformPreds } from '../affine/index.js';
 import type { TensorLike } from '../tensor.js';
 import { checkRows, throwDegenerate } from './boxes.js';
 import { quarterRefine } from './classic.js';
-import { checkHeatmaps, checkNumber, exactF64, prepareResult, scanChannelChecked, scanResult } from './internal.js';
+import { checkHeatmaps, checkNumber, exactF64, prepareResult, throwNonFinite } from './internal.js';
+import { argmaxRows, scratchI32 } from './scan-rows.js';
 import type { HeatmapDecodeResult } from './types.js';
 
 /** Options of {@link decodeHrnetFinalPreds}. */
@@ -59,11 +60,14 @@ export function decodeHrnetFinalPreds(
   const center = exactF64('hrnet-center', 2);
   const scale = exactF64('hrnet-scale', 2);
   const size = [w, h];
+  const idxs = scratchI32('argmax', n * k);
+  argmaxRows(data, n * k, hw, idxs);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < k; j++) {
       const c = i * k + j;
-      const idx = scanChannelChecked(fn, 'heatmaps', data, c * hw, hw, i, j);
-      const m = scanResult.max;
+      const idx = idxs[c]!;
+      if (idx < 0) throwNonFinite(fn, 'heatmaps', data, c * hw, hw, `instance ${i}, keypoint ${j}`);
+      const m = data[c * hw + idx]!;
       res.scores[c] = m;
       quarterRefine(data, c * hw + idx, idx % w, (idx / w) | 0, m, w, h, lo, coords, 2 * j);
     }

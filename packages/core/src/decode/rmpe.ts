@@ -8,7 +8,8 @@ import { transformBoxInvert } from '../affine/index.js';
 import type { TensorLike } from '../tensor.js';
 import { checkRows, throwDegenerate } from './boxes.js';
 import { quarterRefine } from './classic.js';
-import { checkHeatmaps, checkOneOf, checkSize, exactF64, prepareResult, scanChannelChecked, scanResult } from './internal.js';
+import { checkHeatmaps, checkOneOf, checkSize, exactF64, prepareResult, throwNonFinite } from './internal.js';
+import { argmaxRows, scratchI32 } from './scan-rows.js';
 import type { HeatmapDecodeResult } from './types.js';
 
 /** float32 rounding (a module-local binding: hot loops must not go through an import). */
@@ -65,11 +66,14 @@ export function decodeRmpeLegacy(
   const a = exactF64('rmpe-ul', 2);
   const b = exactF64('rmpe-br', 2);
   const kp = res.keypoints;
+  const idxs = scratchI32('argmax', n * k);
+  argmaxRows(data, n * k, hw, idxs);
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < k; j++) {
       const c = i * k + j;
-      const idx = scanChannelChecked(fn, 'heatmaps', data, c * hw, hw, i, j);
-      const m = scanResult.max;
+      const idx = idxs[c]!;
+      if (idx < 0) throwNonFinite(fn, 'heatmaps', data, c * hw, hw, `instance ${i}, keypoint ${j}`);
+      const m = data[c * hw + idx]!;
       res.scores[c] = m;
       quarterRefine(data, c * hw + idx, idx % w, (idx / w) | 0, m, w, h, 0, coords, 2 * j);
       coords[2 * j] = f32(coords[2 * j]! + RMPE_OFFSET);

@@ -3,7 +3,17 @@
  * SIMD through staging (plain Float32Array), JS scan (kernel disabled), including the E_NONFINITE error.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createDecodeBuffer, decodeDark, decodeMsra, decodeSimcc, decodeUdp, getHeatmapMaximum } from '../../src/index.js';
+import {
+  createDecodeBuffer,
+  decodeAlphaPoseSimple,
+  decodeDark,
+  decodeHrnetFinalPreds,
+  decodeMsra,
+  decodeRmpeLegacy,
+  decodeSimcc,
+  decodeUdp,
+  getHeatmapMaximum,
+} from '../../src/index.js';
 import type { TensorLike } from '../../src/index.js';
 import { setArgmaxKernelEnabled } from '../../src/wasm/kernel.js';
 import { mulberry32 } from '../../../../test-support/random.js';
@@ -40,6 +50,32 @@ function expectSame(results: Out[]): void {
   }
 }
 
+/** Per-instance inputs of the image-space decoders (3 instances). */
+const centers = [
+  [100, 120],
+  [40.5, 60.25],
+  [300, 200],
+];
+const scales = [
+  [0.96, 1.28],
+  [0.5, 0.66],
+  [1.5, 2],
+];
+const boxes = [
+  [10, 20, 202, 276],
+  [0, 0, 48, 64],
+  [150.5, 80, 342.5, 336],
+];
+const pt1 = boxes.map((b) => [b[0]!, b[1]!]);
+const pt2 = boxes.map((b) => [b[2]!, b[3]!]);
+
+/** HRNet, RMPE and AlphaPose decoders (their argmax goes through the same paths). */
+const imageSpace = [
+  (t: TensorLike<Float32Array>) => decodeHrnetFinalPreds(t, centers, scales),
+  (t: TensorLike<Float32Array>) => decodeRmpeLegacy(t, pt1, pt2),
+  (t: TensorLike<Float32Array>) => decodeAlphaPoseSimple(t, boxes),
+] as const;
+
 /** Realistic maps plus the awkward ones: ties, plateaus, negative and all-zero maps. */
 function heatmaps(w: number, h: number): TensorLike<Float32Array> {
   const t = realistic(3, 17, h, w, 11, 1);
@@ -67,6 +103,7 @@ describe('decoders: SIMD in place, SIMD staged and JS scan agree', () => {
       expectSame(threeWays([hm], (t) => decodeMsra(t)));
       expectSame(threeWays([hm], (t) => decodeDark(t, { blurKernelSize: 5 })));
       expectSame(threeWays([hm], (t) => decodeUdp(t, { blurKernelSize: 5 })));
+      for (const f of imageSpace) expectSame(threeWays([hm], f));
     });
   }
 
@@ -100,7 +137,7 @@ describe('decoders: SIMD in place, SIMD staged and JS scan agree', () => {
         b.data.set(hm.data);
         if (path !== 'staged') t = b;
         setArgmaxKernelEnabled(path !== 'js');
-        for (const f of [decodeMsra, decodeDark, decodeUdp, getHeatmapMaximum] as const) {
+        for (const f of [decodeMsra, decodeDark, decodeUdp, getHeatmapMaximum, ...imageSpace] as const) {
           try {
             f(t);
             throw new Error('no throw');
@@ -112,9 +149,11 @@ describe('decoders: SIMD in place, SIMD staged and JS scan agree', () => {
         setArgmaxKernelEnabled(true);
         b.release();
       }
+      const per = messages.length / 3;
       expect(messages[0]).toContain(`at flat index ${where}`);
-      expect(messages.slice(4)).toEqual(messages.slice(0, 8));
-      expect(messages.slice(8)).toEqual(messages.slice(0, 4));
+      for (const m of messages) expect(m).toContain(`at flat index ${where} (instance ${Math.floor(where / (17 * 3072))}, keypoint ${Math.floor(where / 3072) % 17})`);
+      expect(messages.slice(per, 2 * per)).toEqual(messages.slice(0, per));
+      expect(messages.slice(2 * per)).toEqual(messages.slice(0, per));
     }
   });
 
