@@ -38,6 +38,11 @@ export interface Pose {
   box?: Box;
   /** Name of the keypoint layout (`'coco17'`, `'halpe26'` ...), when known. */
   layout?: string;
+  /**
+   * Track id: the same person keeps the same id from frame to frame. Set by a pose tracker (see
+   * `createPoseTracker`); estimators leave it undefined.
+   */
+  id?: number;
 }
 
 /** A named keypoint, as returned by {@link namedKeypoints} for display code. */
