@@ -21,3 +21,5 @@ export * from './group/index.js';
 export * from './metrics/index.js';
 export * from './pipeline/index.js';
 export * from './render/index.js';
+export * from './track/index.js';
+export * from './smooth/index.js';

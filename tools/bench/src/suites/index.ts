@@ -8,4 +8,6 @@ export const suites: Record<string, () => Promise<Suite>> = {
   group: async () => (await import('./group.js')).suite,
   pipeline: async () => (await import('./pipeline.js')).suite,
   image: async () => (await import('./image.js')).suite,
+  track: async () => (await import('./track.js')).suite,
+  smooth: async () => (await import('./smooth.js')).suite,
 };
