@@ -31,8 +31,10 @@ interface Case {
 }
 
 const cases: Case[] = [
-  // Everything core exports: the worst case for an app that imports the whole barrel.
-  { name: '@posekit/core (all exports)', contents: `export * from '@posekit/core';`, budgetGzip: 72_000 },
+  // Everything core exports: the worst case for an app that imports the whole barrel. Raised from 72 000 when the
+  // video helpers (track/ + smooth/, ~9.6 KiB gzip on their own, the case below) joined the barrel; the
+  // estimator subset's budget did not move: tree shaking keeps them out of apps that do not call them.
+  { name: '@posekit/core (all exports)', contents: `export * from '@posekit/core';`, budgetGzip: 80_000 },
   // What the estimators need at runtime, tree-shaken, as an app using presets + estimators + SVG would ship.
   {
     name: '@posekit/core (estimators + presets + posesToSvg)',
@@ -45,7 +47,14 @@ const cases: Case[] = [
     name: '@posekit/core (all exports, onnxruntime-common external)',
     contents: `export * from '@posekit/core';`,
     external: ['onnxruntime-common'],
-    budgetGzip: 68_000,
+    budgetGzip: 76_000,
+  },
+  // A video app's extra: tracker + smoother (+ the filters they use), tree-shaken.
+  {
+    name: '@posekit/core (createPoseTracker + createPoseSmoother)',
+    contents: `export { createPoseTracker, createPoseSmoother } from '@posekit/core';`,
+    external: ['onnxruntime-common'],
+    budgetGzip: 10_000,
   },
   { name: '@posekit/runtime-web (all exports, with core)', contents: `export * from '@posekit/runtime-web';`, budgetGzip: 44_000 },
 ];
