@@ -18,7 +18,7 @@ export const RESULT_BYTE = 0;
 export const RESULT_ROWS = PAGE_BYTES / 4;
 /** Byte address of the staging area used to scan data that lives outside the module memory. */
 export const STAGING_BYTE = PAGE_BYTES;
-/** Staging area size in floats (4 pages = 256 KB: fits L2, holds 21 channels of 64 x 48). */
+/** Staging area size in floats (4 pages = 256 KB: the longest row that can be staged; chunks use 32 KB of it, see scan-rows.ts). */
 export const STAGING_FLOATS = PAGE_BYTES;
 /** First byte available to decode buffers (the module declares 5 initial pages for the areas above). */
 export const HEAP_BASE = 5 * PAGE_BYTES;

@@ -96,6 +96,7 @@ describe('decoders: SIMD in place, SIMD staged and JS scan agree', () => {
     [48, 64],
     [7, 5], // HW = 35, odd
     [33, 9], // HW = 297 (staged, not divisible by 4)
+    [96, 128], // HW = 12288: longer than a staging chunk, staged one row at a time
   ] as const) {
     it(`MSRA / DARK / UDP / argmax on ${h}x${w} maps`, () => {
       const hm = heatmaps(w, h);

@@ -10,8 +10,8 @@
  * Each case runs twice: `<case>` with the maps in a `createDecodeBuffer` tensor (in WebAssembly memory,
  * as a model writing its output into a preallocated buffer leaves them: the SIMD argmax runs in place,
  * the intended fast path), and `<case>_js_array` with the same maps in a plain `Float32Array` (the
- * decoder stages them through the WebAssembly memory in 256 KB chunks when rows are >= 256 floats,
- * otherwise scans them in JS).
+ * decoder stages them through the WebAssembly memory in chunks of whole rows, 32 KB or one longer row, when
+ * rows are >= 64 floats, otherwise scans them in JS).
  */
 import { createDecodeBuffer, decodeDark, decodeMsra, decodeSimcc, decodeUdp } from '@posekit/core';
 import type { HeatmapDecodeResult, TensorLike } from '@posekit/core';
