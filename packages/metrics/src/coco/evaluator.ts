@@ -99,7 +99,7 @@ export interface CocoKeypointsEvaluation {
   /** Detection score at each recall threshold `[T, R, K, A, M]`. */
   readonly scores: Float64Table<readonly [number, number, number, number, number]>;
   /** Per-keypoint AP, when asked for (`perKeypoint: true`). */
-  readonly perKeypoint?: CocoPerKeypoint;
+  readonly perKeypoint?: CocoPerKeypoint | undefined;
   /** Stage timings. */
   readonly timings: CocoEvalTimings;
   /** The per-image result for (image, category, area label), or null where pycocotools has None. */
