@@ -4,25 +4,10 @@
  * @module
  */
 import { PosekitError } from '../errors.js';
+import { checkArray, checkFiniteEntries, checkPoints, checkVec2 } from './check.js';
 import type { NumArray, Vec2Like } from './matrix.js';
 import { transformPoints } from './matrix.js';
 import { getWarpMatrix } from './warp.js';
-
-function checkStride(fn: string, out: NumArray, pts: ArrayLike<number>, stride: number): number {
-  if (!Number.isInteger(stride) || stride < 2) {
-    throw new PosekitError('E_RANGE', `${fn}: stride must be an integer >= 2; received ${stride}`, { expected: '>= 2', received: stride });
-  }
-  if (pts.length % stride !== 0) {
-    throw new PosekitError('E_SHAPE', `${fn}: points must hold ${stride} numbers per point; received length ${pts.length}`, {
-      expected: `length % ${stride} == 0`,
-      received: pts.length,
-    });
-  }
-  if (out.length < pts.length) {
-    throw new PosekitError('E_SHAPE', `${fn}: out must hold ${pts.length} numbers; received length ${out.length}`, { expected: pts.length, received: out.length });
-  }
-  return pts.length / stride;
-}
 
 /**
  * MMPose top-down back-projection (`TopdownPoseEstimator.add_pred_to_datasample`):
@@ -36,14 +21,18 @@ function checkStride(fn: string, out: NumArray, pts: ArrayLike<number>, stride: 
  * @param scale - crop size `[w, h]` (image pixels, after padding and aspect fix)
  * @param inputSize - model input `[W, H]`
  * @param stride - numbers per point (default 2; 3 for x, y, score: the rest is copied)
- * @returns out
- * @throws PosekitError `E_SHAPE` (lengths), `E_RANGE` (stride, non-positive input size)
+ * @returns out (a NaN keypoint, "missing", comes out as NaN)
+ * @throws PosekitError `E_ARGUMENT` (an argument not an array), `E_SHAPE` (lengths), `E_NONFINITE` (`center`,
+ *   `scale`, `inputSize`), `E_RANGE` (stride not an integer >= 2, non-positive input size)
  */
 export function topdownBackProject<T extends NumArray>(out: T, keypoints: ArrayLike<number>, center: Vec2Like, scale: Vec2Like, inputSize: Vec2Like, stride = 2): T {
   const fn = 'topdownBackProject';
-  const n = checkStride(fn, out, keypoints, stride);
+  const n = checkPoints(fn, 'keypoints', out, keypoints, stride);
+  checkVec2(fn, 'center', center, '[cx, cy]');
+  checkVec2(fn, 'scale', scale, '[w, h]');
+  checkVec2(fn, 'inputSize', inputSize, '[W, H]');
   const W = inputSize[0]!, H = inputSize[1]!;
-  if (!(W > 0 && H > 0)) throw new PosekitError('E_RANGE', `${fn}: inputSize must be positive; received [${W}, ${H}]`, { received: [W, H] });
+  if (!(W > 0 && H > 0)) throw new PosekitError('E_RANGE', `${fn}: inputSize must be positive; received [${W}, ${H}]`, { expected: '[W > 0, H > 0]', received: [W, H] });
   const sw = scale[0]!, sh = scale[1]!, cx = center[0]!, cy = center[1]!;
   const same = (out as unknown) === keypoints;
   for (let i = 0, o = 0; i < n; i++, o += stride) {
@@ -55,12 +44,16 @@ export function topdownBackProject<T extends NumArray>(out: T, keypoints: ArrayL
 }
 
 const TMP = new Float64Array(6);
+// Reused centre / size of alphaposeBackProject: keeps it allocation-free.
+const BOX_C = new Float64Array(2);
+const BOX_S = new Float64Array(2);
 const NO_SHIFT: readonly [number, number] = Object.freeze([0, 0]) as readonly [number, number];
 
 /**
  * HRNet / AlphaPose `transform_preds`: heatmap coordinates -> image pixels through the inverse crop matrix
  * `get_affine_transform(center, scale, 0, outputSize, inv=1)` (float32 points, as the references). Net effect:
- * `x = cx + (x_hm - W/2) · w / W`, `y = cy + (y_hm - H/2) · w / W` (the width sets both axes' scale).
+ * `x = cx + (x_hm - W/2) · w / W`, `y = cy + (y_hm - H/2) · w / W` (the width sets both axes' scale; the height is
+ * not used, as in the references).
  * References: leoxiaobin/deep-high-resolution-net.pytorch `lib/utils/transforms.py`; MVIG-SJTU/AlphaPose
  * `alphapose/utils/transforms.py`.
  *
@@ -70,11 +63,16 @@ const NO_SHIFT: readonly [number, number] = Object.freeze([0, 0]) as readonly [n
  * @param scale - `[w, h]` in **pixels** (HRNet: its 200-px scale × 200; AlphaPose: the padded box size)
  * @param outputSize - heatmap size `[W, H]`
  * @param stride - numbers per point (default 2)
- * @returns out, or `null` when the box is degenerate
- * @throws PosekitError `E_SHAPE`, `E_RANGE`
+ * @returns out, or `null` when the box is degenerate (width `<= 0`, or a non-positive `outputSize`)
+ * @throws PosekitError `E_ARGUMENT` (an argument not an array), `E_SHAPE` (lengths), `E_NONFINITE` (`center`,
+ *   `scale`, `outputSize`), `E_RANGE` (stride not an integer >= 2)
  */
 export function transformPreds<T extends NumArray>(out: T, coords: ArrayLike<number>, center: Vec2Like, scale: Vec2Like, outputSize: Vec2Like, stride = 2): T | null {
-  checkStride('transformPreds', out, coords, stride);
+  const fn = 'transformPreds';
+  checkPoints(fn, 'coords', out, coords, stride);
+  checkVec2(fn, 'center', center, '[cx, cy]');
+  checkVec2(fn, 'scale', scale, '[w, h]');
+  checkVec2(fn, 'outputSize', outputSize, '[W, H]');
   if (getWarpMatrix(TMP, center, scale, 0, outputSize, NO_SHIFT, true, 'hrnet') === null) return null;
   return transformPoints(out, TMP, coords, stride);
 }
@@ -88,9 +86,18 @@ export function transformPreds<T extends NumArray>(out: T, coords: ArrayLike<num
  * @param bbox - crop box `[x1, y1, x2, y2]` (image pixels)
  * @param heatmapSize - `[W, H]`
  * @param stride - numbers per point (default 2)
- * @returns out, or `null` for a degenerate box
+ * @returns out, or `null` for a degenerate box (`x2 <= x1`; the height is not used, see {@link transformPreds})
+ * @throws PosekitError as {@link transformPreds}; `E_ARGUMENT` / `E_SHAPE` / `E_NONFINITE` for `bbox`
  */
 export function alphaposeBackProject<T extends NumArray>(out: T, coords: ArrayLike<number>, bbox: ArrayLike<number>, heatmapSize: Vec2Like, stride = 2): T | null {
+  const fn = 'alphaposeBackProject';
+  checkArray(fn, 'bbox', bbox, 4, '[x1, y1, x2, y2]');
+  checkFiniteEntries(fn, 'bbox', bbox, 4);
+  checkVec2(fn, 'heatmapSize', heatmapSize, '[W, H]');
   const w = bbox[2]! - bbox[0]!, h = bbox[3]! - bbox[1]!;
-  return transformPreds(out, coords, [bbox[0]! + w * 0.5, bbox[1]! + h * 0.5], [w, h], heatmapSize, stride);
+  BOX_C[0] = bbox[0]! + w * 0.5;
+  BOX_C[1] = bbox[1]! + h * 0.5;
+  BOX_S[0] = w;
+  BOX_S[1] = h;
+  return transformPreds(out, coords, BOX_C, BOX_S, heatmapSize, stride);
 }

@@ -4,28 +4,35 @@
  *
  * @module
  */
-import { PosekitError } from '../errors.js';
+import { PosekitError, describeValue } from '../errors.js';
+import { checkFiniteEntries, checkOut, isArrayLike } from './check.js';
 import type { NumArray } from './matrix.js';
 
+/**
+ * Check a flat box array (array-like, 4 finite numbers per box) and `out` (long enough); return the box count.
+ * Every entry is checked before anything is written, so a bad box leaves `out` untouched.
+ */
 function boxCount(fn: string, name: string, boxes: ArrayLike<number>, out: NumArray): number {
+  if (!isArrayLike(boxes)) {
+    throw new PosekitError('E_ARGUMENT', `${fn}: ${name} must be a flat array of numbers, 4 per box; received ${describeValue(boxes)}`, {
+      expected: 'flat array, 4 numbers per box',
+      received: describeValue(boxes),
+    });
+  }
   if (boxes.length % 4 !== 0) {
     throw new PosekitError('E_SHAPE', `${fn}: ${name} must hold 4 numbers per box; received length ${boxes.length}`, {
       expected: 'length % 4 == 0',
       received: boxes.length,
     });
   }
-  if (out.length < boxes.length) {
-    throw new PosekitError('E_SHAPE', `${fn}: out must hold ${boxes.length} numbers (4 per box); received length ${out.length}`, {
-      expected: boxes.length,
-      received: out.length,
-    });
-  }
+  checkOut(fn, 'out', out, boxes.length);
+  checkFiniteEntries(fn, name, boxes, boxes.length);
   return boxes.length / 4;
 }
 
 function checkPositive(fn: string, name: string, v: number): void {
   if (!(typeof v === 'number' && Number.isFinite(v) && v > 0)) {
-    throw new PosekitError('E_RANGE', `${fn}: ${name} must be a finite number > 0; received ${v}`, { expected: '> 0', received: v });
+    throw new PosekitError('E_RANGE', `${fn}: ${name} must be a finite number > 0; received ${describeValue(v)}`, { expected: '> 0', received: v });
   }
 }
 
@@ -37,7 +44,8 @@ function checkPositive(fn: string, name: string, v: number): void {
  * @param boxes - flat `x1, y1, x2, y2` per box
  * @param padding - scale multiplier (default 1; top-down configs use 1.25)
  * @returns out
- * @throws PosekitError `E_SHAPE` (length not a multiple of 4, `out` too short), `E_RANGE` (padding <= 0)
+ * @throws PosekitError `E_ARGUMENT` (`boxes` / `out` not an array), `E_SHAPE` (length not a multiple of 4, `out` too
+ *   short), `E_NONFINITE` (a box coordinate), `E_RANGE` (padding not a finite number > 0)
  */
 export function bboxXyxyToCs<T extends NumArray>(out: T, boxes: ArrayLike<number>, padding = 1): T {
   const n = boxCount('bboxXyxyToCs', 'boxes', boxes, out);
@@ -60,7 +68,7 @@ export function bboxXyxyToCs<T extends NumArray>(out: T, boxes: ArrayLike<number
  * @param boxes - flat `x, y, w, h` per box
  * @param padding - scale multiplier (default 1)
  * @returns out
- * @throws PosekitError `E_SHAPE`, `E_RANGE`
+ * @throws PosekitError `E_ARGUMENT`, `E_SHAPE`, `E_NONFINITE` (a box entry), `E_RANGE` (a non-positive factor)
  */
 export function bboxXywhToCs<T extends NumArray>(out: T, boxes: ArrayLike<number>, padding = 1): T {
   const n = boxCount('bboxXywhToCs', 'boxes', boxes, out);
@@ -83,7 +91,7 @@ export function bboxXywhToCs<T extends NumArray>(out: T, boxes: ArrayLike<number
  * @param cs - flat `cx, cy, sw, sh` per box
  * @param padding - the padding to divide out (default 1)
  * @returns out
- * @throws PosekitError `E_SHAPE`, `E_RANGE`
+ * @throws PosekitError `E_ARGUMENT`, `E_SHAPE`, `E_NONFINITE` (a box entry), `E_RANGE` (a non-positive factor)
  */
 export function bboxCsToXyxy<T extends NumArray>(out: T, cs: ArrayLike<number>, padding = 1): T {
   const n = boxCount('bboxCsToXyxy', 'cs', cs, out);
@@ -108,7 +116,8 @@ export function bboxCsToXyxy<T extends NumArray>(out: T, cs: ArrayLike<number>, 
  * @param cs - flat `cx, cy, sw, sh` per box
  * @param aspectRatio - model input width / height, e.g. `192 / 256`
  * @returns out
- * @throws PosekitError `E_SHAPE`, `E_RANGE` (aspect ratio <= 0)
+ * @throws PosekitError `E_ARGUMENT`, `E_SHAPE`, `E_NONFINITE` (an entry of `cs`), `E_RANGE` (aspect ratio not a
+ *   finite number > 0)
  */
 export function fixAspectRatio<T extends NumArray>(out: T, cs: ArrayLike<number>, aspectRatio: number): T {
   const n = boxCount('fixAspectRatio', 'cs', cs, out);
@@ -173,7 +182,7 @@ function xywhToCsCommon(fn: string, out: NumArray, boxes: ArrayLike<number>, asp
  * @param pixelStd - scale unit in pixels (default 200)
  * @param scaleMult - padding factor (default 1.25)
  * @returns out
- * @throws PosekitError `E_SHAPE`, `E_RANGE`
+ * @throws PosekitError `E_ARGUMENT`, `E_SHAPE`, `E_NONFINITE` (a box entry), `E_RANGE` (a non-positive factor)
  */
 export function xywhToCs<T extends NumArray>(out: T, boxes: ArrayLike<number>, aspectRatio: number, pixelStd = 200, scaleMult = 1.25): T {
   xywhToCsCommon('xywhToCs', out, boxes, aspectRatio, pixelStd, scaleMult, false);
@@ -190,7 +199,7 @@ export function xywhToCs<T extends NumArray>(out: T, boxes: ArrayLike<number>, a
  * @param aspectRatio - input width / height (e.g. 192 / 256)
  * @param scaleMult - padding factor (default 1.25)
  * @returns out
- * @throws PosekitError `E_SHAPE`, `E_RANGE`
+ * @throws PosekitError `E_ARGUMENT`, `E_SHAPE`, `E_NONFINITE` (a box entry), `E_RANGE` (a non-positive factor)
  */
 export function boxToCenterScale<T extends NumArray>(out: T, boxes: ArrayLike<number>, aspectRatio: number, scaleMult = 1.25): T {
   xywhToCsCommon('boxToCenterScale', out, boxes, aspectRatio, 1, scaleMult, true);
@@ -204,7 +213,7 @@ export function boxToCenterScale<T extends NumArray>(out: T, boxes: ArrayLike<nu
  * @param out - receives `x1, y1, x2, y2` per box (may be `cs`)
  * @param cs - flat `cx, cy, sw, sh` per box (pixels)
  * @returns out
- * @throws PosekitError `E_SHAPE`
+ * @throws PosekitError `E_ARGUMENT`, `E_SHAPE`, `E_NONFINITE` (an entry of `cs`)
  */
 export function centerScaleToBox<T extends NumArray>(out: T, cs: ArrayLike<number>): T {
   const n = boxCount('centerScaleToBox', 'cs', cs, out);

@@ -1,12 +1,15 @@
 /**
  * 2x3 affine matrices in gl-matrix style: row-major `[a, b, tx, c, d, ty]` mapping `(x, y)` to
  * `(a x + b y + tx, c x + d y + ty)` (the layout of OpenCV's 2x3 `M`). Functions take `out` first and return it;
- * degenerate input gives `null` instead of a throw.
+ * geometrically degenerate input (a singular matrix, collinear points) gives `null` instead of a throw, while invalid
+ * input throws a `PosekitError`: a missing / non-array argument `E_ARGUMENT`, a too-short one `E_SHAPE`, a
+ * non-finite matrix entry `E_NONFINITE`. Flat point arrays are not scanned: a NaN point (a "missing" keypoint) comes
+ * out as NaN.
  *
  * @module
  */
 
-import { PosekitError } from '../errors.js';
+import { checkArray, checkFiniteEntries, checkMatrix, checkOut, checkPoints } from './check.js';
 
 /**
  * A writable flat array of numbers: Float64Array, Float32Array, Int32Array or `number[]`. The `out` parameter
@@ -18,20 +21,6 @@ export interface NumArray {
   [i: number]: number;
   /** Number of elements. */
   readonly length: number;
-}
-
-/** Checks shared by the point transforms (O(1): lengths and stride only). */
-function checkPoints(fn: string, out: { length: number }, pts: { length: number }, stride: number): number {
-  if (!Number.isInteger(stride) || stride < 2) {
-    throw new PosekitError('E_RANGE', `${fn}: stride must be an integer >= 2; received ${stride}`, { expected: '>= 2', received: stride });
-  }
-  if (pts.length % stride !== 0) {
-    throw new PosekitError('E_SHAPE', `${fn}: pts must hold ${stride} numbers per point; received length ${pts.length}`, { expected: `length % ${stride} == 0`, received: pts.length });
-  }
-  if (out.length < pts.length) {
-    throw new PosekitError('E_SHAPE', `${fn}: out must hold ${pts.length} numbers; received length ${out.length}`, { expected: pts.length, received: out.length });
-  }
-  return pts.length / stride;
 }
 
 /** A 2x3 row-major affine matrix `[a, b, tx, c, d, ty]` (OpenCV `M` layout), double precision. */
@@ -55,8 +44,10 @@ export function createAffine(): Affine2x3 {
  * Set `out` to the identity.
  * @param out - receiving matrix
  * @returns out
+ * @throws PosekitError `E_ARGUMENT` / `E_SHAPE` (`out` not an array of 6)
  */
 export function identityAffine(out: Affine2x3): Affine2x3 {
+  checkOut('identityAffine', 'out', out, 6);
   out[0] = 1; out[1] = 0; out[2] = 0;
   out[3] = 0; out[4] = 1; out[5] = 0;
   return out;
@@ -67,9 +58,12 @@ export function identityAffine(out: Affine2x3): Affine2x3 {
  *
  * @param out - receiving matrix (may be `m`)
  * @param m - matrix to invert
- * @returns out, or `null` when `m` is singular (determinant 0) or not finite
+ * @returns out, or `null` when `m` is singular (its determinant is 0 or overflows)
+ * @throws PosekitError `E_ARGUMENT` / `E_SHAPE` (`out` or `m` not an array of 6), `E_NONFINITE` (an entry of `m`)
  */
 export function invertAffine(out: Affine2x3, m: Affine2x3Like): Affine2x3 | null {
+  checkOut('invertAffine', 'out', out, 6);
+  checkMatrix('invertAffine', 'm', m);
   const a = m[0]!, b = m[1]!, tx = m[2]!, c = m[3]!, d = m[4]!, ty = m[5]!;
   const det = a * d - b * c;
   if (det === 0 || !Number.isFinite(det) || !Number.isFinite(tx) || !Number.isFinite(ty)) return null;
@@ -87,8 +81,12 @@ export function invertAffine(out: Affine2x3, m: Affine2x3Like): Affine2x3 | null
  * @param a - outer transform
  * @param b - inner transform
  * @returns out
+ * @throws PosekitError `E_ARGUMENT` / `E_SHAPE` (not an array of 6), `E_NONFINITE` (an entry of `a` or `b`)
  */
 export function multiplyAffine(out: Affine2x3, a: Affine2x3Like, b: Affine2x3Like): Affine2x3 {
+  checkOut('multiplyAffine', 'out', out, 6);
+  checkMatrix('multiplyAffine', 'a', a);
+  checkMatrix('multiplyAffine', 'b', b);
   const a0 = a[0]!, a1 = a[1]!, a2 = a[2]!, a3 = a[3]!, a4 = a[4]!, a5 = a[5]!;
   const b0 = b[0]!, b1 = b[1]!, b2 = b[2]!, b3 = b[3]!, b4 = b[4]!, b5 = b[5]!;
   out[0] = a0 * b0 + a1 * b3;
@@ -105,10 +103,15 @@ export function multiplyAffine(out: Affine2x3, a: Affine2x3Like, b: Affine2x3Lik
  *
  * @param out - receiving 2-vector (may alias `p`)
  * @param m - affine matrix
- * @param p - point `[x, y]`
+ * @param p - point `[x, y]` (a NaN coordinate comes out as NaN)
  * @returns out
+ * @throws PosekitError `E_ARGUMENT` / `E_SHAPE` (`out`, `m` or `p` missing or too short), `E_NONFINITE` (an entry of `m`)
  */
 export function transformPoint<T extends { [i: number]: number }>(out: T, m: Affine2x3Like, p: Vec2Like): T {
+  // `out` may be any indexable object (the type allows one without a length): only its presence is required.
+  if (typeof out !== 'object' || out === null || (out as { length?: unknown }).length !== undefined) checkOut('transformPoint', 'out', out, 2);
+  checkMatrix('transformPoint', 'm', m);
+  checkArray('transformPoint', 'p', p, 2, '[x, y]');
   const x = p[0]!, y = p[1]!;
   out[0] = m[0]! * x + m[1]! * y + m[2]!;
   out[1] = m[3]! * x + m[4]! * y + m[5]!;
@@ -118,17 +121,20 @@ export function transformPoint<T extends { [i: number]: number }>(out: T, m: Aff
 /**
  * Transform many points stored flat (`[x0, y0, ..., x1, y1, ...]` with `stride` numbers per point; only the first two
  * of each point are transformed, the others are copied when `out !== pts`). Double-precision arithmetic
- * (results are rounded only by the type of `out`).
+ * (results are rounded only by the type of `out`). The points are not scanned: a NaN point ("missing") comes out
+ * as NaN.
  *
  * @param out - receiving array, at least `pts.length` long (may be `pts`)
  * @param m - affine matrix
  * @param pts - flat points
  * @param stride - numbers per point (default 2; 3 for `x, y, score`)
  * @returns out
- * @throws PosekitError `E_RANGE` (stride < 2), `E_SHAPE` (length not a multiple of stride, `out` too short)
+ * @throws PosekitError `E_ARGUMENT` (`out`, `m` or `pts` not an array), `E_RANGE` (stride not an integer >= 2),
+ *   `E_SHAPE` (length not a multiple of stride, `out` or `m` too short), `E_NONFINITE` (an entry of `m`)
  */
 export function transformPoints<T extends NumArray>(out: T, m: Affine2x3Like, pts: ArrayLike<number>, stride = 2): T {
-  const n = checkPoints('transformPoints', out, pts, stride);
+  checkMatrix('transformPoints', 'm', m);
+  const n = checkPoints('transformPoints', 'pts', out, pts, stride);
   const a = m[0]!, b = m[1]!, tx = m[2]!, c = m[3]!, d = m[4]!, ty = m[5]!;
   const same = (out as unknown) === pts;
   for (let i = 0, o = 0; i < n; i++, o += stride) {
@@ -157,12 +163,14 @@ const FLT_EPSILON = 1.1920928955078125e-7;
  * @param pts - flat float32 points with `stride` numbers per point
  * @param stride - numbers per point (default 2)
  * @returns out
- * @throws PosekitError `E_RANGE`, `E_SHAPE`
+ * @throws PosekitError `E_ARGUMENT`, `E_RANGE` (stride), `E_SHAPE`, `E_NONFINITE` (an entry of `m`), as
+ *   {@link transformPoints}
  */
 export function cvTransformPoints(out: Float32Array, m: Affine2x3Like, pts: Float32Array, stride = 2): Float32Array {
+  checkMatrix('cvTransformPoints', 'm', m);
   const a = f32(m[0]!), b = f32(m[1]!), tx = f32(m[2]!), c = f32(m[3]!), d = f32(m[4]!), ty = f32(m[5]!);
   const diag = Math.abs(b) <= FLT_EPSILON && Math.abs(c) <= FLT_EPSILON;
-  const n = checkPoints('cvTransformPoints', out, pts, stride);
+  const n = checkPoints('cvTransformPoints', 'pts', out, pts, stride);
   const same = out === pts;
   for (let i = 0, o = 0; i < n; i++, o += stride) {
     const x = pts[o]!, y = pts[o + 1]!;
@@ -187,9 +195,25 @@ export function cvTransformPoints(out: Float32Array, m: Affine2x3Like, pts: Floa
  * @param out - receiving matrix
  * @param src - `[x0, y0, x1, y1, x2, y2]`
  * @param dst - `[u0, v0, u1, v1, u2, v2]`
- * @returns out, or `null` when the source points are collinear (singular system) or not finite
+ * @returns out, or `null` when the source points are collinear (singular system) or the solution overflows
+ * @throws PosekitError `E_ARGUMENT` / `E_SHAPE` (not an array of 6), `E_NONFINITE` (a point coordinate)
  */
 export function getAffineTransform(out: Affine2x3, src: ArrayLike<number>, dst: ArrayLike<number>): Affine2x3 | null {
+  const fn = 'getAffineTransform';
+  checkOut(fn, 'out', out, 6);
+  checkArray(fn, 'src', src, 6, '[x0, y0, x1, y1, x2, y2]');
+  checkFiniteEntries(fn, 'src', src, 6);
+  checkArray(fn, 'dst', dst, 6, '[u0, v0, u1, v1, u2, v2]');
+  checkFiniteEntries(fn, 'dst', dst, 6);
+  return solveAffine(out, src, dst);
+}
+
+/**
+ * {@link getAffineTransform} without the entry checks, for the module's own callers (their points are built from
+ * checked inputs; a point that overflowed float32 makes the result `null`).
+ * @internal
+ */
+export function solveAffine(out: Affine2x3, src: ArrayLike<number>, dst: ArrayLike<number>): Affine2x3 | null {
   // Augmented 3x5 system [x y 1 | u v], row-major.
   const A = scratch;
   for (let i = 0; i < 3; i++) {

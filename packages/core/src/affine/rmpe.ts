@@ -5,8 +5,9 @@
  * @module
  */
 import { PosekitError } from '../errors.js';
+import { checkArray, checkFiniteEntries, checkOut, checkPoints, checkVec2 } from './check.js';
 import type { Affine2x3, NumArray } from './matrix.js';
-import { getAffineTransform } from './matrix.js';
+import { solveAffine } from './matrix.js';
 
 const f32 = Math.fround;
 
@@ -17,11 +18,28 @@ function roundHalfEven(v: number): number {
   return (r - v === 0.5 && r % 2 !== 0 ? r - 1 : r) + 0;
 }
 
-function checkPts(fn: string, out: { length: number }, pts: ArrayLike<number>, stride: number): number {
-  if (!Number.isInteger(stride) || stride < 2) throw new PosekitError('E_RANGE', `${fn}: stride must be an integer >= 2; received ${stride}`, { received: stride });
-  if (pts.length % stride !== 0) throw new PosekitError('E_SHAPE', `${fn}: points must hold ${stride} numbers per point; received length ${pts.length}`, { received: pts.length });
-  if (out.length < pts.length) throw new PosekitError('E_SHAPE', `${fn}: out must hold ${pts.length} numbers; received length ${out.length}`, { expected: pts.length, received: out.length });
-  return pts.length / stride;
+/** Checks of the RMPE point transforms; returns the point count. */
+function checkRmpe(fn: string, out: unknown, pts: unknown, ul: unknown, br: unknown, inpH: number, inpW: number, resH: number, stride: number): number {
+  const n = checkPoints(fn, 'pts', out, pts, stride);
+  checkVec2(fn, 'ul', ul, '[x, y]');
+  checkVec2(fn, 'br', br, '[x, y]');
+  if (!(Number.isFinite(inpH) && Number.isFinite(inpW) && Number.isFinite(resH) && inpH > 0 && inpW > 0 && resH > 0)) {
+    throw new PosekitError('E_RANGE', `${fn}: inpH, inpW, resH must be finite numbers > 0; received ${inpH}, ${inpW}, ${resH}`, {
+      expected: '> 0',
+      received: [inpH, inpW, resH],
+    });
+  }
+  return n;
+}
+
+/** `E_RANGE` for a box without extent (`lenH <= 0`: `br - ul <= 0` on both axes), where the map is singular. */
+function checkExtent(fn: string, lenH: number, ul: ArrayLike<number>, br: ArrayLike<number>): void {
+  if (!(lenH > 0)) {
+    throw new PosekitError('E_RANGE', `${fn}: the box ul [${ul[0]}, ${ul[1]}], br [${br[0]}, ${br[1]}] has no extent (lenH = ${lenH}); expected br - ul > 0 on an axis`, {
+      expected: 'lenH > 0',
+      received: lenH,
+    });
+  }
 }
 
 /** Geometry of an RMPE box (`ul`, `br` corners) at input aspect `inpH / inpW`. */
@@ -50,8 +68,9 @@ function boxGeom(ul: ArrayLike<number>, br: ArrayLike<number>, inpH: number, inp
  * @param inpW - network input width
  * @param resH - heatmap height
  * @param stride - numbers per point (default 2)
- * @returns out
- * @throws PosekitError `E_SHAPE`, `E_RANGE`
+ * @returns out (a NaN point comes out as NaN)
+ * @throws PosekitError `E_ARGUMENT` (an argument not an array), `E_SHAPE` (lengths), `E_NONFINITE` (`ul`, `br`),
+ *   `E_RANGE` (stride; `inpH`, `inpW`, `resH` not > 0; a box without extent, `lenH <= 0`)
  */
 export function transformBoxInvert<T extends NumArray>(
   out: T,
@@ -63,9 +82,9 @@ export function transformBoxInvert<T extends NumArray>(
   resH: number,
   stride = 2,
 ): T {
-  const n = checkPts('transformBoxInvert', out, pts, stride);
-  if (!(inpH > 0 && inpW > 0 && resH > 0)) throw new PosekitError('E_RANGE', `transformBoxInvert: inpH, inpW, resH must be > 0; received ${inpH}, ${inpW}, ${resH}`);
+  const n = checkRmpe('transformBoxInvert', out, pts, ul, br, inpH, inpW, resH, stride);
   const g = boxGeom(ul, br, inpH, inpW, false);
+  checkExtent('transformBoxInvert', g.lenH, ul, br);
   const k = g.lenH / resH;
   const ox = Math.max(0, (g.lenW - 1) / 2 - g.cx);
   const oy = Math.max(0, (g.lenH - 1) / 2 - g.cy);
@@ -91,7 +110,9 @@ export function transformBoxInvert<T extends NumArray>(
  * @param resH - heatmap height
  * @param stride - numbers per point (default 2)
  * @returns out
- * @throws PosekitError `E_SHAPE`, `E_RANGE`
+ * @throws PosekitError `E_ARGUMENT` (an argument not an array), `E_SHAPE` (lengths), `E_NONFINITE` (`ul`, `br`),
+ *   `E_RANGE` (stride; `inpH`, `inpW`, `resH` not > 0; a box without extent, `lenH <= 0`, which the reference
+ *   divides by)
  */
 export function transformBox<T extends NumArray>(
   out: T,
@@ -103,9 +124,9 @@ export function transformBox<T extends NumArray>(
   resH: number,
   stride = 2,
 ): T {
-  const n = checkPts('transformBox', out, pts, stride);
-  if (!(inpH > 0 && inpW > 0 && resH > 0)) throw new PosekitError('E_RANGE', `transformBox: inpH, inpW, resH must be > 0; received ${inpH}, ${inpW}, ${resH}`);
+  const n = checkRmpe('transformBox', out, pts, ul, br, inpH, inpW, resH, stride);
   const g = boxGeom(ul, br, inpH, inpW, true);
+  checkExtent('transformBox', g.lenH, ul, br);
   const ox = Math.max(0, f32(f32(f32(g.lenW - 1) / 2) - g.cx));
   const oy = Math.max(0, f32(f32(f32(g.lenH - 1) / 2) - g.cy));
   const same = (out as unknown) === pts;
@@ -132,9 +153,19 @@ const DST = new Float64Array(6);
  * @param bbox - `[x1, y1, x2, y2]` as AlphaPose passes it (integers after its `int()` conversion; used as given)
  * @param outputSize - crop size `[W, H]`
  * @param inverse - build `cv_cropBoxInverse`'s paste-back matrix (default false)
- * @returns out, or `null` for a degenerate box
+ * @returns out, or `null` for a degenerate box or size: an inverted box (`lenH < 0`, i.e. `x2 - 1 < x1` and
+ *   `y2 - 1 < y1`, such as `[5, 5, 5, 5]`: no pixel), in either direction; a 1-pixel box (`lenH = 0`, e.g.
+ *   `[5, 5, 6, 6]`) forward, whose system is singular (OpenCV returns an all-zero matrix; with `inverse` the
+ *   reference's rank-0 matrix mapping the crop onto the box corner is returned); a non-positive `outputSize`
+ * @throws PosekitError `E_ARGUMENT` (an argument not an array), `E_SHAPE` (too short), `E_NONFINITE` (`bbox`,
+ *   `outputSize`)
  */
 export function cropBoxMatrix(out: Affine2x3, bbox: ArrayLike<number>, outputSize: ArrayLike<number>, inverse = false): Affine2x3 | null {
+  const fn = 'cropBoxMatrix';
+  checkOut(fn, 'out', out, 6);
+  checkArray(fn, 'bbox', bbox, 4, '[x1, y1, x2, y2]');
+  checkFiniteEntries(fn, 'bbox', bbox, 4);
+  checkVec2(fn, 'outputSize', outputSize, '[W, H]');
   return cropCore(out, bbox[0]!, bbox[1]!, bbox[2]! - 1, bbox[3]! - 1, outputSize[0]!, outputSize[1]!, inverse);
 }
 
@@ -146,15 +177,26 @@ export function cropBoxMatrix(out: Affine2x3, bbox: ArrayLike<number>, outputSiz
  * @param ul - upper-left `[x, y]`
  * @param br - bottom-right `[x, y]`
  * @param outputSize - crop size `[W, H]` (`resW`, `resH`)
- * @returns out, or `null` for a degenerate box
+ * @returns out, or `null` for a degenerate box (as {@link cropBoxMatrix})
+ * @throws PosekitError `E_ARGUMENT` (an argument not an array), `E_SHAPE` (too short), `E_NONFINITE` (`ul`, `br`,
+ *   `outputSize`)
  */
 export function rmpeCropBoxMatrix(out: Affine2x3, ul: ArrayLike<number>, br: ArrayLike<number>, outputSize: ArrayLike<number>): Affine2x3 | null {
+  const fn = 'rmpeCropBoxMatrix';
+  checkOut(fn, 'out', out, 6);
+  checkVec2(fn, 'ul', ul, '[x, y]');
+  checkVec2(fn, 'br', br, '[x, y]');
+  checkVec2(fn, 'outputSize', outputSize, '[W, H]');
   return cropCore(out, Math.trunc(ul[0]!), Math.trunc(ul[1]!), Math.trunc(br[0]! - 1), Math.trunc(br[1]! - 1), outputSize[0]!, outputSize[1]!, false);
 }
 
 function cropCore(out: Affine2x3, xmin: number, ymin: number, xmax: number, ymax: number, W: number, H: number, inverse: boolean): Affine2x3 | null {
-  if (!(W > 0 && H > 0) || !Number.isFinite(xmin + ymin + xmax + ymax + W + H)) return null;
+  if (!(W > 0 && H > 0)) return null;
   const lenH = Math.max(ymax - ymin, ((xmax - xmin) * H) / W);
+  // An inverted box (lenH < 0) would give a mirrored crop: degenerate in both directions. At lenH = 0 (a 1-pixel box)
+  // the forward system is singular (null below, OpenCV's all-zero matrix) while the inverse is the reference's
+  // rank-0 matrix that maps the whole crop onto the box corner.
+  if (lenH < 0) return null;
   const lenW = (lenH * W) / H;
   const padY = Math.floor((lenH - (ymax - ymin)) / 2);
   const padX = Math.floor((lenW - (xmax - xmin)) / 2);
@@ -170,7 +212,7 @@ function cropCore(out: Affine2x3, xmin: number, ymin: number, xmax: number, ymax
   b[3] = f32(H - 1);
   third(a);
   third(b);
-  return getAffineTransform(out, SRC, DST);
+  return solveAffine(out, SRC, DST);
 }
 
 /** `get_3rd_point(p0, p1)` in float32 into `p[4..5]`. */

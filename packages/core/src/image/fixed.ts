@@ -32,7 +32,9 @@ export const LUT = new Float32Array(3 * 256);
 
 /**
  * Validate {@link NormalizeOptions}, fill {@link LUT} (`fround(fround(v - mean) / std)`, the float32 arithmetic of
- * MMPose's `data_preprocessor`) and return the source channel index of each output plane.
+ * MMPose's `data_preprocessor`) and return the source channel index of each output plane. mean / std are checked
+ * after their float32 rounding (the arithmetic uses those): a mean beyond float32 range, a std that rounds to 0, or
+ * one so small that `(v - mean) / std` overflows float32 is `E_RANGE`.
  * @internal
  */
 export function prepareNormalize(fn: string, image: ImageLike, opts: NormalizeOptions, planeSrc: Int32Array): void {
@@ -49,7 +51,29 @@ export function prepareNormalize(fn: string, image: ImageLike, opts: NormalizeOp
     if (!Number.isFinite(m)) throw new PosekitError('E_NONFINITE', `${fn}: mean[${p}] must be finite; received ${describeValue(m)}`, { item: p });
     if (!(Number.isFinite(s) && s > 0)) throw new PosekitError('E_RANGE', `${fn}: std[${p}] must be a finite number > 0; received ${describeValue(s)}`, { item: p });
     const fm = Math.fround(m), fs = Math.fround(s);
+    if (!Number.isFinite(fm)) {
+      throw new PosekitError('E_RANGE', `${fn}: mean[${p}] must be within float32 range (|mean| <= 3.4028235e38); received ${describeValue(m)}`, {
+        item: p,
+        expected: '|mean| <= 3.4028235e38',
+        received: m,
+      });
+    }
+    if (!(fs > 0 && Number.isFinite(fs))) {
+      throw new PosekitError('E_RANGE', `${fn}: std[${p}] must be a float32 number > 0 (1.4e-45 .. 3.4028235e38); received ${describeValue(s)}, which rounds to ${fs}`, {
+        item: p,
+        expected: '1.4e-45 .. 3.4028235e38',
+        received: s,
+      });
+    }
     for (let v = 0; v < 256; v++) LUT[p * 256 + v] = Math.fround(Math.fround(v - fm) / fs);
+    // The extremes of (v - mean) / std are at v = 0 and v = 255 (float32 rounding is monotonic).
+    if (!(Number.isFinite(LUT[p * 256]!) && Number.isFinite(LUT[p * 256 + 255]!))) {
+      throw new PosekitError('E_RANGE', `${fn}: (pixel - mean[${p}]) / std[${p}] overflows float32 for mean ${describeValue(m)}, std ${describeValue(s)}; expected a larger std`, {
+        item: p,
+        expected: 'normalized values within float32 range',
+        received: { mean: m, std: s },
+      });
+    }
     const colour = channelOrder[p]!;
     planeSrc[p] = image.order.indexOf(colour);
   }
@@ -77,6 +101,20 @@ export function checkSize(fn: string, w: number, h: number, what = 'output'): vo
 
 /** Border value as one byte per channel (OpenCV `saturate_cast<uchar>`), into `out`. @internal */
 export function borderBytes(fn: string, border: number | readonly number[] | undefined, channels: number, out: Int32Array): void {
+  if (border !== undefined && typeof border !== 'number') {
+    if (!(Array.isArray(border) || ArrayBuffer.isView(border))) {
+      throw new PosekitError('E_ARGUMENT', `${fn}: border value must be a number in 0..255 or an array of ${channels} (one per channel); received ${describeValue(border)}`, {
+        expected: `number or ${channels} numbers`,
+        received: describeValue(border),
+      });
+    }
+    if ((border as ArrayLike<number>).length < channels) {
+      throw new PosekitError('E_SHAPE', `${fn}: border value must have one entry per channel (${channels}); received ${describeValue(border)}`, {
+        expected: channels,
+        received: (border as ArrayLike<number>).length,
+      });
+    }
+  }
   for (let c = 0; c < channels; c++) {
     const v = border === undefined ? 0 : typeof border === 'number' ? border : border[c];
     if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > 255) {

@@ -57,6 +57,14 @@ function fail(message: string, details: Record<string, unknown> = {}): never {
   throw new PosekitError('E_FIELD', `registerLayout: ${message}`, details);
 }
 
+/** A received value for a message: array-likes (typed arrays ...) with their kind and length. */
+function describeList(v: unknown): string {
+  const n = (v as { length?: unknown } | null | undefined)?.length;
+  if (typeof v !== 'object' || v === null || typeof n !== 'number') return describeValue(v);
+  const kind = (v as object).constructor?.name ?? 'object';
+  return `${/^[AEIOU]/i.test(kind) ? 'an' : 'a'} ${kind} of length ${n}`;
+}
+
 /**
  * Check a layout's fields and return a frozen deep copy. Rules: `name` a non-empty string; `keypoints` 1+ unique
  * non-empty strings; `skeleton` pairs of integer indices in `[0, K)`; `flipIndices` a permutation of `0..K-1`;
@@ -87,8 +95,11 @@ export function validateLayout(layout: KeypointLayout): KeypointLayout {
       fail(`${name}: skeleton[${i}] must be a pair of indices in [0, ${k}); received ${JSON.stringify(p)}`, { field: 'skeleton', item: i });
     }
   });
-  if (!Array.isArray(flipIndices) || flipIndices.length !== k) {
-    fail(`${name}: flipIndices must have one entry per keypoint (${k}); received ${describeValue(flipIndices)}`, { field: 'flipIndices', expected: k });
+  if (!Array.isArray(flipIndices)) {
+    fail(`${name}: flipIndices must be a plain array of ${k} indices (one per keypoint); received ${describeList(flipIndices)}`, { field: 'flipIndices', expected: k });
+  }
+  if (flipIndices.length !== k) {
+    fail(`${name}: flipIndices must have ${k} entries (one per keypoint); received ${flipIndices.length}`, { field: 'flipIndices', expected: k, received: flipIndices.length });
   }
   const hit = new Uint8Array(k);
   flipIndices.forEach((v: unknown, i: number) => {
@@ -96,7 +107,16 @@ export function validateLayout(layout: KeypointLayout): KeypointLayout {
     hit[v] = 1;
   });
   if (sigmas !== undefined) {
-    if (!Array.isArray(sigmas) || sigmas.length !== k) fail(`${name}: sigmas must have ${k} entries; received ${describeValue(sigmas)}`, { field: 'sigmas', expected: k });
+    if (!Array.isArray(sigmas)) {
+      fail(`${name}: sigmas must be a plain array of ${k} numbers (one per keypoint); received ${describeList(sigmas)}`, {
+        field: 'sigmas',
+        expected: `array of ${k} numbers`,
+        received: describeValue(sigmas),
+      });
+    }
+    if (sigmas.length !== k) {
+      fail(`${name}: sigmas must have ${k} entries (one per keypoint); received ${sigmas.length}`, { field: 'sigmas', expected: k, received: sigmas.length });
+    }
     sigmas.forEach((s: unknown, i: number) => {
       if (typeof s !== 'number' || !Number.isFinite(s) || s <= 0) fail(`${name}: sigmas[${i}] must be a finite number > 0; received ${describeValue(s)}`, { field: 'sigmas', item: i });
     });

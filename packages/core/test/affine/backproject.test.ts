@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectCode } from '../../../../test-support/errors.js';
 import {
   alphaposeBackProject,
   cropBoxMatrix,
@@ -28,8 +29,18 @@ describe('topdownBackProject (MMPose)', () => {
     ['stride 1', () => topdownBackProject(new Float64Array(4), [1, 2, 3, 4], [0, 0], [1, 1], [1, 1], 1), 'E_RANGE'],
     ['odd length', () => topdownBackProject(new Float64Array(4), [1, 2, 3], [0, 0], [1, 1], [1, 1]), 'E_SHAPE'],
     ['input size 0', () => topdownBackProject(new Float64Array(4), [1, 2, 3, 4], [0, 0], [1, 1], [0, 1]), 'E_RANGE'],
+    ['center null', () => topdownBackProject(new Float64Array(2), [1, 2], null as never, [1, 1], [1, 1]), 'E_ARGUMENT'],
+    ['keypoints null', () => topdownBackProject(new Float64Array(2), null as never, [0, 0], [1, 1], [1, 1]), 'E_ARGUMENT'],
+    ['scale NaN', () => topdownBackProject(new Float64Array(2), [1, 2], [0, 0], [NaN, 1], [1, 1]), 'E_NONFINITE'],
+    ['center Infinity', () => topdownBackProject(new Float64Array(2), [1, 2], [Infinity, 0], [1, 1], [1, 1]), 'E_NONFINITE'],
+    ['input size NaN', () => topdownBackProject(new Float64Array(2), [1, 2], [0, 0], [1, 1], [NaN, 1]), 'E_NONFINITE'],
   ])('rejects %s', (_n, f, code) => {
-    expect(f).toThrowError(expect.objectContaining({ code }));
+    expectCode(f, code);
+  });
+  it('passes a NaN keypoint ("missing") through', () => {
+    const out = topdownBackProject(new Float64Array(4), [NaN, NaN, 96, 128], [60, 120], [187.5, 250], [192, 256]);
+    expect(Number.isNaN(out[0]!)).toBe(true);
+    expect([out[2], out[3]]).toEqual([60, 120]);
   });
 });
 
@@ -46,6 +57,21 @@ describe('transformPreds (HRNet / AlphaPose)', () => {
   });
   it('returns null for a degenerate box', () => {
     expect(transformPreds(new Float64Array(2), [1, 1], [0, 0], [0, 0], [48, 64])).toBeNull();
+    expect(alphaposeBackProject(new Float64Array(2), [1, 1], [10, 0, 10, 50], [48, 64])).toBeNull();
+  });
+  it('uses only the box width, as the references: a zero height still back-projects', () => {
+    const want = transformPreds(new Float64Array(2), [12, 40], [60, 120], [187.5, 250], [48, 64])!;
+    const got = transformPreds(new Float64Array(2), [12, 40], [60, 120], [187.5, 0], [48, 64]);
+    expect(got).not.toBeNull();
+    expect(Array.from(got!)).toEqual(Array.from(want));
+    const viaBox = alphaposeBackProject(new Float64Array(2), [12, 40], [-33.75, 120, 153.75, 120], [48, 64]);
+    expect(Array.from(viaBox!)).toEqual(Array.from(want));
+  });
+  it('rejects missing and non-finite centres, scales, sizes and boxes', () => {
+    expectCode(() => transformPreds(new Float64Array(2), [1, 1], null as never, [10, 10], [48, 64]), 'E_ARGUMENT', /center/);
+    expectCode(() => transformPreds(new Float64Array(2), [1, 1], [0, 0], [10, NaN], [48, 64]), 'E_NONFINITE', /scale\[1\]/);
+    expectCode(() => alphaposeBackProject(new Float64Array(2), [1, 1], null as never, [48, 64]), 'E_ARGUMENT', /bbox/);
+    expectCode(() => alphaposeBackProject(new Float64Array(2), [1, 1], [0, 0, NaN, 10], [48, 64]), 'E_NONFINITE', /bbox\[2\]/);
   });
 });
 
@@ -57,6 +83,13 @@ describe('RMPE transformBox / transformBoxInvert', () => {
     const back = transformBoxInvert(new Float64Array(4), hm, ul, br, 256, 192, 64);
     const cell = 200 / 64; // lenH / resH
     for (let i = 0; i < 4; i++) expect(Math.abs(back[i]! - pts[i]!)).toBeLessThanOrEqual(cell / 2 + 1e-9);
+  });
+  it('rejects a box without extent instead of dividing by zero (was [-Infinity, -Infinity])', () => {
+    expectCode(() => transformBox(new Int32Array(2), [1, 1], [5, 5], [5, 5], 320, 256, 80), 'E_RANGE', /no extent/);
+    expectCode(() => transformBoxInvert(new Float64Array(2), [1, 1], [5, 5], [5, 5], 320, 256, 80), 'E_RANGE', /no extent/);
+    expectCode(() => transformBox(new Int32Array(2), [1, 1], null as never, [5, 5], 320, 256, 80), 'E_ARGUMENT', /ul/);
+    expectCode(() => transformBoxInvert(new Float64Array(2), [1, 1], [0, 0], [NaN, 5], 320, 256, 80), 'E_NONFINITE', /br\[0\]/);
+    expectCode(() => transformBoxInvert(new Float64Array(2), [1, 1], [0, 0], [5, 5], 320, NaN, 80), 'E_RANGE');
   });
   it('rounds half to even like Python round', () => {
     // box 48x64 at aspect 192/256: lenH = 64 = resH, lenW = 48, both offsets 0, so the map is the identity
@@ -83,5 +116,19 @@ describe('crop box matrices (AlphaPose cv_cropBox, RMPE cropBox)', () => {
   });
   it('returns null for a zero-size box (OpenCV returns an all-zero matrix)', () => {
     expect(cropBoxMatrix(new Float64Array(6), [300, 100, 301, 101], [192, 256])).toBeNull();
+  });
+  it('treats boxes without pixels consistently: null, never a mirrored matrix', () => {
+    // [5, 5, 6, 6]: one pixel (lenH = 0), singular; [5, 5, 5, 5]: no pixel (lenH < 0), was a negative-scale matrix.
+    expect(cropBoxMatrix(new Float64Array(6), [5, 5, 6, 6], [192, 256])).toBeNull();
+    expect(cropBoxMatrix(new Float64Array(6), [5, 5, 5, 5], [192, 256])).toBeNull();
+    expect(cropBoxMatrix(new Float64Array(6), [5, 5, 5, 5], [192, 256], true)).toBeNull();
+    expect(rmpeCropBoxMatrix(new Float64Array(6), [5, 5], [5, 5], [192, 256])).toBeNull();
+    // The paste-back of a one-pixel box is the reference's rank-0 matrix onto its corner (affine/alphapose.json).
+    expect(Array.from(cropBoxMatrix(new Float64Array(6), [5, 5, 6, 6], [192, 256], true)!, (v) => v + 0)).toEqual([0, 0, 5, 0, 0, 5]);
+  });
+  it('crop box matrices reject missing and non-finite boxes', () => {
+    expectCode(() => cropBoxMatrix(new Float64Array(6), null as never, [192, 256]), 'E_ARGUMENT', /bbox must be an array of 4 numbers/);
+    expectCode(() => cropBoxMatrix(new Float64Array(6), [0, 0, NaN, 10], [192, 256]), 'E_NONFINITE', /bbox\[2\]/);
+    expectCode(() => rmpeCropBoxMatrix(new Float64Array(6), [0, 0], [10, 10], null as never), 'E_ARGUMENT', /outputSize/);
   });
 });

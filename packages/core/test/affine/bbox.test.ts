@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectCode } from '../../../../test-support/errors.js';
 import { bboxCsToXyxy, bboxXywhToCs, bboxXyxyToCs, boxToCenterScale, centerScaleToBox, fixAspectRatio, xywhToCs } from '../../src/affine/index.js';
 
 describe('MMPose box conversions', () => {
@@ -40,5 +41,24 @@ describe('HRNet / AlphaPose box conversions', () => {
     const cs = boxToCenterScale(new Float64Array(4), [10, 20, 110, 220], 0.75);
     expect(Array.from(cs)).toEqual([60, 120, 187.5, 250]);
     expect(Array.from(centerScaleToBox(new Float64Array(4), cs))).toEqual([-33.75, -5, 153.75, 245]);
+  });
+});
+
+describe('box conversions reject missing and non-finite boxes', () => {
+  it('a missing box array is E_ARGUMENT, not a TypeError', () => {
+    expectCode(() => bboxXyxyToCs(new Float64Array(4), null as never), 'E_ARGUMENT', /boxes must be a flat array of numbers, 4 per box; received null/);
+    expectCode(() => bboxXyxyToCs(null as never, [0, 0, 1, 1]), 'E_ARGUMENT', /out must be a writable array of 4 numbers/);
+    expectCode(() => xywhToCs(new Float64Array(4), undefined as never, 0.75), 'E_ARGUMENT');
+  });
+  it('a NaN coordinate is E_NONFINITE at entry and leaves out untouched', () => {
+    const out = Float64Array.from([7, 7, 7, 7, 7, 7, 7, 7]);
+    expectCode(() => bboxXyxyToCs(out, [0, 0, 10, 10, 0, NaN, 10, 10]), 'E_NONFINITE', /boxes\[5\] must be a finite number; received NaN/);
+    expect(Array.from(out)).toEqual([7, 7, 7, 7, 7, 7, 7, 7]);
+    expectCode(() => boxToCenterScale(new Float64Array(4), [0, 0, Infinity, 10], 0.75), 'E_NONFINITE');
+    expectCode(() => centerScaleToBox(new Float64Array(4), [0, 0, NaN, 10]), 'E_NONFINITE');
+    expectCode(() => bboxCsToXyxy(new Float64Array(4), [NaN, 0, 1, 1]), 'E_NONFINITE');
+  });
+  it('fixAspectRatio does not swallow a NaN scale (was [0, 0, 1, 1])', () => {
+    expectCode(() => fixAspectRatio(new Float64Array(4), [0, 0, NaN, 1], 1), 'E_NONFINITE', /cs\[2\]/);
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectCode } from '../../../../test-support/errors.js';
 import {
   createAffine,
   cvTransformPoints,
@@ -29,9 +30,12 @@ describe('2x3 affine basics', () => {
     expect(invertAffine(inPlace, inPlace)).toBe(inPlace);
     close(inPlace, inv);
   });
-  it('invertAffine returns null for singular or non-finite matrices', () => {
+  it('invertAffine returns null for a singular matrix, rejects a non-finite or missing one', () => {
     expect(invertAffine(new Float64Array(6), [1, 2, 0, 2, 4, 0])).toBeNull();
-    expect(invertAffine(new Float64Array(6), [1, 0, NaN, 0, 1, 0])).toBeNull();
+    expectCode(() => invertAffine(new Float64Array(6), [1, 0, NaN, 0, 1, 0]), 'E_NONFINITE', /m\[2\] must be a finite number; received NaN/);
+    expectCode(() => invertAffine(new Float64Array(6), null as never), 'E_ARGUMENT', /m must be an array of 6 numbers .*received null/);
+    expectCode(() => invertAffine(new Float64Array(6), [1, 0, 0]), 'E_SHAPE');
+    expectCode(() => invertAffine(null as never, [1, 0, 0, 0, 1, 0]), 'E_ARGUMENT');
   });
   it('multiplyAffine(a, b) applies b first', () => {
     const a = [1, 0, 10, 0, 1, 20];
@@ -93,5 +97,28 @@ describe('point transforms reject bad shapes', () => {
     ['cv: out too short', () => cvTransformPoints(new Float32Array(2), [1, 0, 0, 0, 1, 0], new Float32Array(4)), 'E_SHAPE'],
   ])('%s', (_n, f, code) => {
     expect(f).toThrowError(expect.objectContaining({ code }));
+  });
+});
+
+describe('invalid arguments: PosekitError, never TypeError or silent NaN', () => {
+  const I = [1, 0, 0, 0, 1, 0];
+  it('transformPoints: a missing or non-finite matrix, missing points', () => {
+    expectCode(() => transformPoints(new Float64Array(2), null as never, [1, 2]), 'E_ARGUMENT', /m must be an array of 6 numbers/);
+    expectCode(() => transformPoints(new Float64Array(2), [1, 0, 0, 0, NaN, 0], [1, 2]), 'E_NONFINITE', /m\[4\]/);
+    expectCode(() => transformPoints(new Float64Array(2), I, null as never), 'E_ARGUMENT', /pts must be a flat array/);
+    expectCode(() => transformPoints(null as never, I, [1, 2]), 'E_ARGUMENT', /out must be a writable array/);
+  });
+  it('transformPoints passes a NaN point ("missing") through and transforms the others', () => {
+    const out = transformPoints(new Float64Array(4), [2, 0, 1, 0, 2, 1], [NaN, NaN, 1, 2]);
+    expect(Number.isNaN(out[0]!) && Number.isNaN(out[1]!)).toBe(true);
+    expect([out[2], out[3]]).toEqual([3, 5]);
+  });
+  it('multiplyAffine, transformPoint, cvTransformPoints, getAffineTransform', () => {
+    expectCode(() => multiplyAffine(new Float64Array(6), I, [1, 0, Infinity, 0, 1, 0]), 'E_NONFINITE', /b\[2\]/);
+    expectCode(() => transformPoint([0, 0], I, null as never), 'E_ARGUMENT', /p must be an array of 2/);
+    expectCode(() => cvTransformPoints(new Float32Array(2), [NaN, 0, 0, 0, 1, 0], new Float32Array(2)), 'E_NONFINITE');
+    expectCode(() => getAffineTransform(new Float64Array(6), null as never, [0, 0, 1, 0, 0, 1]), 'E_ARGUMENT', /src/);
+    expectCode(() => getAffineTransform(new Float64Array(6), [0, 0, 1, 0, 0, NaN], [0, 0, 1, 0, 0, 1]), 'E_NONFINITE', /src\[5\]/);
+    expectCode(() => identityAffine(new Float64Array(3)), 'E_SHAPE');
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { expectCode } from '../../../../test-support/errors.js';
 import { getUdpWarpMatrix, getWarpMatrix, invertAffine, multiplyAffine } from '../../src/affine/index.js';
 
 const closeTo = (a: ArrayLike<number>, b: ArrayLike<number>, eps: number): void => {
@@ -33,7 +34,35 @@ describe('getWarpMatrix', () => {
   it('returns null for a degenerate box or output size', () => {
     expect(getWarpMatrix(new Float64Array(6), [0, 0], [0, 10], 0, [192, 256])).toBeNull();
     expect(getWarpMatrix(new Float64Array(6), [0, 0], [10, 10], 0, [0, 256])).toBeNull();
-    expect(getWarpMatrix(new Float64Array(6), [NaN, 0], [10, 10], 0, [192, 256])).toBeNull();
+    expect(getWarpMatrix(new Float64Array(6), [0, 0], [10, 0], 0, [192, 256], [0, 0], false, 'mmpose-unfixed')).toBeNull();
+  });
+  it('needs only the box width for the fixed-aspect conventions (the references never read the height)', () => {
+    for (const conv of ['mmpose', 'hrnet'] as const) {
+      const want = getWarpMatrix(new Float64Array(6), [60, 120], [187.5, 250], 30, [192, 256], [0, 0], false, conv)!;
+      for (const h of [0, -5]) {
+        const m = getWarpMatrix(new Float64Array(6), [60, 120], [187.5, h], 30, [192, 256], [0, 0], false, conv);
+        expect(m).not.toBeNull();
+        expect(Array.from(m!)).toEqual(Array.from(want));
+      }
+    }
+  });
+  it('hrnet: the shift term scale * shift is float32 like the reference (affine/hrnet.json boxes[1], rot 30)', () => {
+    // get_affine_transform(center, scale * 200, 30, [192, 256], shift=float32 [0.1, -0.05]) from the fixture.
+    const want = [0.6651075071556177, 0.3840000108971219, -56.66236657247484, -0.384000022615872, 0.6651075188743683, 133.14902871067102];
+    const m = getWarpMatrix(new Float64Array(6), [150.5, 110.25], [250, Math.fround(Math.fround(1.66666675) * 200)], 30, [192, 256], [0.1, -0.05], false, 'hrnet')!;
+    closeTo(m, want, 1e-12);
+  });
+  it('rejects an unknown convention, missing and non-finite arguments', () => {
+    const o = new Float64Array(6);
+    expectCode(() => getWarpMatrix(o, [0, 0], [10, 10], 0, [192, 256], [0, 0], false, 'opencv' as never), 'E_ARGUMENT', /'mmpose', 'mmpose-unfixed', 'hrnet'; received "opencv"/);
+    expectCode(() => getWarpMatrix(o, null as never, [10, 10], 0, [192, 256]), 'E_ARGUMENT', /center must be an array of 2 numbers/);
+    expectCode(() => getWarpMatrix(o, [0, 0], [10], 0, [192, 256]), 'E_SHAPE');
+    expectCode(() => getWarpMatrix(o, [NaN, 0], [10, 10], 0, [192, 256]), 'E_NONFINITE', /center\[0\]/);
+    expectCode(() => getWarpMatrix(o, [0, 0], [10, Infinity], 0, [192, 256]), 'E_NONFINITE', /scale\[1\]/);
+    expectCode(() => getWarpMatrix(o, [0, 0], [10, 10], NaN, [192, 256]), 'E_NONFINITE', /rot/);
+    expectCode(() => getWarpMatrix(o, [0, 0], [10, 10], 0, [192, 256], [NaN, 0]), 'E_NONFINITE', /shift/);
+    expectCode(() => getUdpWarpMatrix(o, [0, 0], null as never, 0, [192, 256]), 'E_ARGUMENT', /scale/);
+    expectCode(() => getUdpWarpMatrix(o, [0, 0], [10, 10], 0, [192, NaN]), 'E_NONFINITE', /outputSize\[1\]/);
   });
 });
 
@@ -52,5 +81,13 @@ describe('getUdpWarpMatrix', () => {
   });
   it('returns null for a degenerate box', () => {
     expect(getUdpWarpMatrix(new Float64Array(6), [0, 0], [0, 1], 0, [192, 256])).toBeNull();
+  });
+  it('converts degrees like np.deg2rad: rot * (pi / 180), not rot * pi / 180', () => {
+    // A case where the two forms differ in the last bit of sin and the float32 entry shows it.
+    const sw = 159.16665283637244;
+    const sx = 191 / sw;
+    const m = getUdpWarpMatrix(new Float64Array(6), [0, 0], [sw, 100], 3, [192, 256])!;
+    expect(m[1]).toBe(Math.fround(-Math.sin(3 * (Math.PI / 180)) * sx));
+    expect(m[1]).not.toBe(Math.fround(-Math.sin((3 * Math.PI) / 180) * sx));
   });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { expectCode } from '../../../../test-support/errors.js';
 import { affineCropToTensor, warpAffine } from '../../src/image/index.js';
 import type { ImageLike } from '../../src/image/index.js';
 import { makeImage, px, randomImage } from './helpers.js';
@@ -162,5 +163,27 @@ describe('affineCropToTensor', () => {
     ['fractional size', () => affineCropToTensor(new Float32Array(48), 0, randomImage(4, 4), [1, 0, 0, 0, 1, 0], 4.5, 4, { mean, std, channelOrder: 'rgb' }), 'E_IMAGE_SIZE'],
   ])('rejects %s', (_n, f, code) => {
     expect(f).toThrowError(expect.objectContaining({ code }));
+  });
+});
+
+describe('border value and normalization checks (after float32 rounding)', () => {
+  const img = randomImage(5, 4);
+  const I = [1, 0, 0, 0, 1, 0];
+  const mean = [123.675, 116.28, 103.53];
+  const std = [58.395, 57.12, 57.375];
+  it('a null or short border value is a PosekitError, not a TypeError', () => {
+    expectCode(() => warpAffine(new Uint8Array(60), img, I, 5, 4, null as never), 'E_ARGUMENT', /border value must be a number in 0..255 or an array of 3 \(one per channel\); received null/);
+    expectCode(() => warpAffine(new Uint8Array(60), img, I, 5, 4, [1, 2]), 'E_SHAPE', /one entry per channel \(3\)/);
+    expectCode(() => affineCropToTensor(new Float32Array(60), 0, img, I, 5, 4, { mean, std, channelOrder: 'rgb', borderValue: 'x' as never }), 'E_ARGUMENT');
+  });
+  it('a std that is tiny in float32 or a mean beyond float32 range is E_RANGE (was Infinity / NaN output)', () => {
+    const run = (m: number[], s: number[]) => () => affineCropToTensor(new Float32Array(60), 0, img, I, 5, 4, { mean: m, std: s, channelOrder: 'rgb' });
+    expectCode(run(mean, [1e-40, 1, 1]), 'E_RANGE', /std\[0\]/);
+    expectCode(run(mean, [1, 1e-46, 1]), 'E_RANGE', /std\[1\] must be a float32 number > 0/);
+    expectCode(run([1e39, 0, 0], std), 'E_RANGE', /mean\[0\] must be within float32 range/);
+    expectCode(run(mean, [1, 1, 1e39]), 'E_RANGE', /std\[2\]/);
+    // Small but representable: every value stays finite.
+    const out = run([0, 0, 0], [1e-30, 1, 1])();
+    for (const v of out) expect(Number.isFinite(v)).toBe(true);
   });
 });

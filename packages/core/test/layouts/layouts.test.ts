@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, expectTypeOf, it } from 'vitest';
+import { expectCode } from '../../../../test-support/errors.js';
 import { describeWithShared, sharedPath } from '../../../../test-support/shared.js';
 import { COCO17, HALPE136, getLayout, listLayouts, registerLayout, validateLayout } from '../../src/layouts/index.js';
 import type { KeypointLayout } from '../../src/layouts/index.js';
@@ -75,6 +76,16 @@ describe('built-in layouts', () => {
     expect(HALPE136.flipIndices[26]).toBe(42);
     expect(HALPE136.sigmas!.slice(17, 26)).toEqual([0.08, 0.08, 0.08, 0.089, 0.089, 0.089, 0.089, 0.089, 0.089]);
   });
+  it('Halpe-136 links the elbows to the body wrists (MMPose: to the hand roots 94 / 115, documented)', () => {
+    const links = HALPE136.skeleton.map(([a, b]) => `${a}-${b}`);
+    expect(links).toContain('7-9');
+    expect(links).toContain('8-10');
+    expect(links).not.toContain('7-94');
+    expect(links).not.toContain('8-115');
+    // the hand chains start at the hand roots
+    expect(links).toContain('94-95');
+    expect(links).toContain('115-116');
+  });
   it('dataset orders from shared/data/DATA.md', () => {
     expect(getLayout('crowdpose14').keypoints.slice(0, 3)).toEqual(['left_shoulder', 'right_shoulder', 'left_elbow']);
     expect(getLayout('aic14').keypoints.slice(0, 4)).toEqual(['right_shoulder', 'right_elbow', 'right_wrist', 'left_shoulder']);
@@ -142,5 +153,12 @@ describe('registry errors and custom layouts', () => {
     ['sigmas wrong length', { ...good, sigmas: [0.1] }],
   ])('rejects %s with E_FIELD', (_n, l) => {
     expect(() => registerLayout({ ...(l as KeypointLayout), name: (l as KeypointLayout).name === '' ? '' : 'bad_one' })).toThrowError(expect.objectContaining({ code: 'E_FIELD' }));
+  });
+  it('sigma / flip errors name the keypoint count and the received length', () => {
+    const two: KeypointLayout = { name: 'bad_two', keypoints: ['a', 'b'], skeleton: [], flipIndices: [0, 1] };
+    expectCode(() => registerLayout({ ...two, sigmas: new Float32Array(1) as never }), 'E_FIELD', /sigmas must be a plain array of 2 numbers \(one per keypoint\); received a Float32Array of length 1/);
+    expectCode(() => registerLayout({ ...two, sigmas: [0.1] }), 'E_FIELD', /sigmas must have 2 entries \(one per keypoint\); received 1/);
+    expectCode(() => registerLayout({ ...two, flipIndices: Int32Array.from([0, 1]) as never }), 'E_FIELD', /flipIndices must be a plain array of 2 indices .*received an Int32Array of length 2/);
+    expectCode(() => registerLayout({ ...two, flipIndices: [0] }), 'E_FIELD', /flipIndices must have 2 entries \(one per keypoint\); received 1/);
   });
 });

@@ -38,8 +38,32 @@ import type { Handler } from '../handler.js';
 
 /** fixtures/README.md: "decode/affine 1e-4 px (float32 paths)". */
 const TOL = 1e-4;
+/**
+ * Warp / crop matrices: cv2.getAffineTransform of float32 points, solved in double. posekit builds the same float32
+ * points and solves in double, so entries agree to double rounding (worst seen: 3.3e-9 in mmpose.json, 1.1e-9 on a
+ * -4.3e4 translation in hrnet.json); 1e-6 keeps a wide margin while catching float32-level drift (a float32 rounding
+ * of a point moves entries by 1e-6 .. 1e-4).
+ */
+const MAT_TOL = 1e-6;
 
 type Obj = Record<string, unknown>;
+
+/**
+ * A fixture field that holds 9-digit prints of float32 values the reference consumed as float32, rounded back to
+ * those float32 values (passing the decimal print as a double would measure the print, not the library).
+ */
+function f32v(v: unknown): number[] {
+  return numbers(v).map(Math.fround);
+}
+
+/**
+ * Compare a result with an expected float32 output of the reference (9-digit prints, fixtures/README.md: "exact
+ * float32"): both sides are rounded to float32 (the library result as the reference stores it), so the error is 0
+ * where posekit reproduces the reference's float32 value and otherwise its distance from it.
+ */
+function closeF32(check: Checker, name: string, actual: ArrayLike<number>, expected: unknown, tol: number): void {
+  check.close(name, Float32Array.from(actual), f32v(expected), tol);
+}
 
 /** Fails the check for every key of `obj` not in `known` (fields the handler would otherwise ignore). */
 function onlyKnown(check: Checker, where: string, obj: unknown, known: readonly string[]): void {
@@ -63,7 +87,7 @@ function guard(check: Checker, name: string, fn: () => void): void {
 function mat(check: Checker, name: string, m: Float64Array | null, expected: unknown): void {
   const e = numbers(expected);
   if (m === null) check.exact(`${name} (singular: null <-> OpenCV all-zero matrix)`, true, e.every((v) => v === 0));
-  else check.close(name, m, e, TOL);
+  else check.close(name, m, e, MAT_TOL);
 }
 
 // ---------------------------------------------------------------------------------------------------- MMPose
@@ -74,22 +98,24 @@ function mmposeBbox(check: Checker, c: Obj): void {
   const expected = c['expected'] as Obj;
   const padding = Number((c['params'] as Obj)['padding']);
   onlyKnown(check, name, expected, ['center', 'scale_wh', 'center_from_xywh', 'scale_from_xywh', 'fix_aspect_ratio_by_input_size_wh', 'bbox_cs2xyxy_roundtrip']);
-  const xyxy = numbers(inputs['bbox_xyxy']);
-  const xywh = numbers(inputs['bbox_xywh']);
+  // The reference runs on float32 boxes and returns float32 arrays: feed the float32 inputs and keep every
+  // intermediate (center / scale, aspect-fixed scale) in float32 storage like it.
+  const xyxy = f32v(inputs['bbox_xyxy']);
+  const xywh = f32v(inputs['bbox_xywh']);
   const n = xyxy.length / 4;
-  const cs = bboxXyxyToCs(new Float64Array(4 * n), xyxy, padding);
-  const cs2 = bboxXywhToCs(new Float64Array(4 * n), xywh, padding);
-  const pick = (a: Float64Array, off: number): number[] => Array.from({ length: 2 * n }, (_, i) => a[4 * Math.floor(i / 2) + off + (i % 2)]!);
-  check.close(`${name}/center`, pick(cs, 0), numbers(expected['center']), TOL);
-  check.close(`${name}/scale_wh`, pick(cs, 2), numbers(expected['scale_wh']), TOL);
-  check.close(`${name}/center_from_xywh`, pick(cs2, 0), numbers(expected['center_from_xywh']), TOL);
-  check.close(`${name}/scale_from_xywh`, pick(cs2, 2), numbers(expected['scale_from_xywh']), TOL);
+  const cs = bboxXyxyToCs(new Float32Array(4 * n), xyxy, padding);
+  const cs2 = bboxXywhToCs(new Float32Array(4 * n), xywh, padding);
+  const pick = (a: Float32Array, off: number): number[] => Array.from({ length: 2 * n }, (_, i) => a[4 * Math.floor(i / 2) + off + (i % 2)]!);
+  closeF32(check, `${name}/center`, pick(cs, 0), expected['center'], TOL);
+  closeF32(check, `${name}/scale_wh`, pick(cs, 2), expected['scale_wh'], TOL);
+  closeF32(check, `${name}/center_from_xywh`, pick(cs2, 0), expected['center_from_xywh'], TOL);
+  closeF32(check, `${name}/scale_from_xywh`, pick(cs2, 2), expected['scale_from_xywh'], TOL);
   for (const [size, exp] of Object.entries(expected['fix_aspect_ratio_by_input_size_wh'] as Obj)) {
     const [w, h] = size.split('x').map(Number) as [number, number];
-    const fixed = fixAspectRatio(new Float64Array(4 * n), cs, w / h);
-    check.close(`${name}/fix_aspect_ratio/${size}`, pick(fixed, 2), numbers(exp), TOL);
+    const fixed = fixAspectRatio(new Float32Array(4 * n), cs, w / h);
+    closeF32(check, `${name}/fix_aspect_ratio/${size}`, pick(fixed, 2), exp, TOL);
   }
-  check.close(`${name}/bbox_cs2xyxy_roundtrip`, bboxCsToXyxy(new Float64Array(4 * n), cs, padding), numbers(expected['bbox_cs2xyxy_roundtrip']), TOL);
+  closeF32(check, `${name}/bbox_cs2xyxy_roundtrip`, bboxCsToXyxy(new Float32Array(4 * n), cs, padding), expected['bbox_cs2xyxy_roundtrip'], TOL);
 }
 
 function mmposeWarp(check: Checker, c: Obj): void {
@@ -98,13 +124,15 @@ function mmposeWarp(check: Checker, c: Obj): void {
     const tag = `get_warp_matrix[${i}] box ${String(r['box'])} rot ${String(r['rot_deg'])} fix ${String(r['fix_aspect_ratio'])}`;
     onlyKnown(check, tag, r, ['box', 'center', 'scale_wh', 'rot_deg', 'shift', 'output_size_wh', 'fix_aspect_ratio', 'warp', 'inv_warp', 'keypoints_xy', 'keypoints_warped_xy']);
     const conv = r['fix_aspect_ratio'] === true ? 'mmpose' : 'mmpose-unfixed';
-    const args = [numbers(r['center']), numbers(r['scale_wh']), Number(r['rot_deg']), numbers(r['output_size_wh']), numbers(r['shift'])] as const;
+    // center / scale are float32 in the reference (bbox_xyxy2cs of float32 boxes), printed with 9 digits: round them
+    // back. The shift is float64 there (`np.array(shift)`) and stays a double.
+    const args = [f32v(r['center']), f32v(r['scale_wh']), Number(r['rot_deg']), numbers(r['output_size_wh']), numbers(r['shift'])] as const;
     const warp = getWarpMatrix(new Float64Array(6), ...args, false, conv);
     mat(check, `${tag}/warp`, warp, r['warp']);
     mat(check, `${tag}/inv_warp`, getWarpMatrix(new Float64Array(6), ...args, true, conv), r['inv_warp']);
     if (warp) {
       const kp = Float32Array.from(numbers(r['keypoints_xy']));
-      check.close(`${tag}/keypoints_warped_xy`, cvTransformPoints(new Float32Array(kp.length), warp, kp), numbers(r['keypoints_warped_xy']), TOL);
+      closeF32(check, `${tag}/keypoints_warped_xy`, cvTransformPoints(new Float32Array(kp.length), warp, kp), r['keypoints_warped_xy'], TOL);
     }
   });
 }
@@ -113,11 +141,14 @@ function mmposeUdp(check: Checker, c: Obj): void {
   (c['rows'] as Obj[]).forEach((r, i) => {
     const tag = `get_udp_warp_matrix[${i}] box ${String(r['box'])} rot ${String(r['rot_deg'])}`;
     onlyKnown(check, tag, r, ['box', 'center', 'scale_wh', 'rot_deg', 'output_size_wh', 'warp', 'keypoints_xy', 'keypoints_warped_xy']);
-    const warp = getUdpWarpMatrix(new Float64Array(6), numbers(r['center']), numbers(r['scale_wh']), Number(r['rot_deg']), numbers(r['output_size_wh']));
-    mat(check, `${tag}/warp`, warp, r['warp']);
+    // float32 center / scale as in the reference (see mmposeWarp).
+    const warp = getUdpWarpMatrix(new Float64Array(6), f32v(r['center']), f32v(r['scale_wh']), Number(r['rot_deg']), numbers(r['output_size_wh']));
+    // get_udp_warp_matrix returns a float32 matrix.
+    if (warp === null) mat(check, `${tag}/warp`, warp, r['warp']);
+    else closeF32(check, `${tag}/warp`, warp, r['warp'], MAT_TOL);
     if (warp) {
       const kp = Float32Array.from(numbers(r['keypoints_xy']));
-      check.close(`${tag}/keypoints_warped_xy`, cvTransformPoints(new Float32Array(kp.length), warp, kp), numbers(r['keypoints_warped_xy']), TOL);
+      closeF32(check, `${tag}/keypoints_warped_xy`, cvTransformPoints(new Float32Array(kp.length), warp, kp), r['keypoints_warped_xy'], TOL);
     }
   });
 }
@@ -126,9 +157,10 @@ function mmposeBackProject(check: Checker, c: Obj): void {
   (c['rows'] as Obj[]).forEach((r, i) => {
     const tag = `topdown_back_projection[${i}]`;
     onlyKnown(check, tag, r, ['input_size_wh', 'input_center', 'input_scale', 'keypoints_input_space', 'keypoints_image']);
-    const kp = numbers(r['keypoints_input_space']);
-    const out = topdownBackProject(new Float64Array(kp.length), kp, numbers(r['input_center']), numbers(r['input_scale']), numbers(r['input_size_wh']));
-    check.close(`${tag}/keypoints_image`, out, numbers(r['keypoints_image']), TOL);
+    // float32 keypoints, center and scale in, float32 keypoints out, as in the reference.
+    const kp = f32v(r['keypoints_input_space']);
+    const out = topdownBackProject(new Float32Array(kp.length), kp, f32v(r['input_center']), f32v(r['input_scale']), numbers(r['input_size_wh']));
+    closeF32(check, `${tag}/keypoints_image`, out, r['keypoints_image'], TOL);
   });
 }
 
@@ -212,8 +244,9 @@ const hrnet: Handler = (fixture: Fixture, check: Checker): void => {
           const tag = `boxes[${i}]`;
           onlyKnown(check, tag, r, ['bbox_xywh', 'center', 'scale_200px', 'matrices', 'heatmap_coords_xy', 'transform_preds_48x64']);
           const cs = xywhToCs(new Float64Array(4), numbers(r['bbox_xywh']), aspect, pixelStd, 1.25);
-          check.close(`${tag}/center`, cs.subarray(0, 2), numbers(r['center']), TOL);
-          check.close(`${tag}/scale_200px`, cs.subarray(2, 4), numbers(r['scale_200px']), TOL);
+          // _xywh2cs stores center and scale in float32 arrays.
+          closeF32(check, `${tag}/center`, cs.subarray(0, 2), r['center'], TOL);
+          closeF32(check, `${tag}/scale_200px`, cs.subarray(2, 4), r['scale_200px'], TOL);
           const center = cs.subarray(0, 2);
           // get_affine_transform: scale_tmp = scale * 200.0 on a float32 array.
           const scalePx = [Math.fround(cs[2]! * pixelStd), Math.fround(cs[3]! * pixelStd)];
@@ -255,8 +288,9 @@ function alphaposeBoxes(check: Checker, c: Obj, aspect: number, scaleMult: numbe
     const tag = `boxes[${i}]`;
     onlyKnown(check, tag, r, ['bbox_xyxy', 'center', 'scale_px', 'cropped_bbox_xyxy', 'matrices', 'heatmap_coords_xy', 'transform_preds_48x64', 'cv_cropBox', 'cv_cropBoxInverse']);
     const cs = boxToCenterScale(new Float64Array(4), numbers(r['bbox_xyxy']), aspect, scaleMult);
-    check.close(`${tag}/center`, cs.subarray(0, 2), numbers(r['center']), TOL);
-    check.close(`${tag}/scale_px`, cs.subarray(2, 4), numbers(r['scale_px']), TOL);
+    // _box_to_center_scale returns float32 center and scale.
+    closeF32(check, `${tag}/center`, cs.subarray(0, 2), r['center'], TOL);
+    closeF32(check, `${tag}/scale_px`, cs.subarray(2, 4), r['scale_px'], TOL);
     const cropped = centerScaleToBox(new Float64Array(4), cs);
     check.close(`${tag}/cropped_bbox_xyxy`, cropped, numbers(r['cropped_bbox_xyxy']), TOL);
     const center = cs.subarray(0, 2);
@@ -324,7 +358,7 @@ const alphapose: Handler = (fixture: Fixture, check: Checker): void => {
           check.close(`${tag}/transformBoxInvert`, inv, numbers(r['transformBoxInvert']), TOL);
           // transformBoxInvert_batch is the same formula in float32 (first 4 of its 17 points).
           const batch = transformBoxInvert(new Float32Array(hp.length), Float32Array.from(hp), Float32Array.from(ul), Float32Array.from(br), inpH, inpW, resH);
-          check.close(`${tag}/transformBoxInvert_batch_first4`, batch.subarray(0, 8), numbers(r['transformBoxInvert_batch_first4']), TOL);
+          closeF32(check, `${tag}/transformBoxInvert_batch_first4`, batch.subarray(0, 8), r['transformBoxInvert_batch_first4'], TOL);
           const ip = numbers(r['image_pts_xy']);
           check.exact(`${tag}/transformBox_int`, Array.from(transformBox(new Int32Array(ip.length), ip, ul, br, inpH, inpW, resH)), numbers(r['transformBox_int']));
           mat(check, `${tag}/cropBox_trans_256x192`, rmpeCropBoxMatrix(new Float64Array(6), ul, br, [inpW, inpH]), r['cropBox_trans_256x192']);

@@ -69,6 +69,14 @@ export const HALPE136_SIGMAS: readonly number[] = [
 /**
  * Halpe-136 (`halpe136`, Halpe-FullBody): MMPose `configs/_base_/datasets/halpe.py`: Halpe-26, face-0..67 (26..93),
  * left hand (94..114), right hand (115..135). Hand links start at the hand root (MMPose's `left_wrist` = 94).
+ *
+ * Deliberate differences from MMPose, both from its reuse of the names `left_wrist` / `right_wrist` for the hand
+ * roots 94 / 115 (MMPose resolves a link or flip partner by name, the last index with that name winning):
+ * - flip: posekit flips the body wrists 9 <-> 10 and the hand roots 94 <-> 115 (MMPose's `flip_indices` sends
+ *   both 9 and 94 to 115, not a permutation);
+ * - skeleton: posekit links the elbows to the body wrists, `left_elbow`–`left_wrist` = 7–9 and
+ *   `right_elbow`–`right_wrist` = 8–10 (the Halpe-26 links), where MMPose's `skeleton_links` resolve the same
+ *   named links to 7–94 and 8–115 (elbow to hand root), leaving the body wrists 9 / 10 without a body link.
  */
 export const HALPE136: KeypointLayout = /* @__PURE__ */ buildLayout(
   'halpe136',
