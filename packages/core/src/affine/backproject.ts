@@ -12,6 +12,8 @@ import { getWarpMatrix } from './warp.js';
 /**
  * MMPose top-down back-projection (`TopdownPoseEstimator.add_pred_to_datasample`):
  * `kp_img = kp_input / inputSize * scale + center - scale / 2`. Rotation is not undone (inference uses none).
+ * Precision follows `out`: each step rounded to float32 into a `Float32Array` (float32 keypoints and boxes), double
+ * otherwise.
  * Decoders that return heatmap coordinates already scaled to the input size (MMPose codecs do) feed this directly.
  * Reference: open-mmlab/mmpose `mmpose/models/pose_estimators/topdown.py`.
  *
@@ -33,8 +35,20 @@ export function topdownBackProject<T extends NumArray>(out: T, keypoints: ArrayL
   checkVec2(fn, 'inputSize', inputSize, '[W, H]');
   const W = inputSize[0]!, H = inputSize[1]!;
   if (!(W > 0 && H > 0)) throw new PosekitError('E_RANGE', `${fn}: inputSize must be positive; received [${W}, ${H}]`, { expected: '[W > 0, H > 0]', received: [W, H] });
-  const sw = scale[0]!, sh = scale[1]!, cx = center[0]!, cy = center[1]!;
   const same = (out as unknown) === keypoints;
+  if (out instanceof Float32Array) {
+    // float32 keypoints, centre and scale (MMPose's arrays): every step rounded to float32 as numpy does.
+    const f = Math.fround;
+    const sw = f(scale[0]!), sh = f(scale[1]!), cx = f(center[0]!), cy = f(center[1]!);
+    const hx = f(0.5 * sw), hy = f(0.5 * sh), fw = f(W), fh = f(H);
+    for (let i = 0, o = 0; i < n; i++, o += stride) {
+      out[o] = f(f(f(f(keypoints[o]! / fw) * sw) + cx) - hx);
+      out[o + 1] = f(f(f(f(keypoints[o + 1]! / fh) * sh) + cy) - hy);
+      if (!same) for (let j = 2; j < stride; j++) out[o + j] = keypoints[o + j]!;
+    }
+    return out;
+  }
+  const sw = scale[0]!, sh = scale[1]!, cx = center[0]!, cy = center[1]!;
   for (let i = 0, o = 0; i < n; i++, o += stride) {
     out[o] = (keypoints[o]! / W) * sw + cx - 0.5 * sw;
     out[o + 1] = (keypoints[o + 1]! / H) * sh + cy - 0.5 * sh;

@@ -30,6 +30,16 @@ function boxCount(fn: string, name: string, boxes: ArrayLike<number>, out: NumAr
   return boxes.length / 4;
 }
 
+/**
+ * The rounding of one arithmetic step. MMPose runs these conversions on numpy arrays of the boxes' dtype (float32
+ * for detector boxes): with a `Float32Array` out, every intermediate is rounded to float32 as numpy does (a Python
+ * float factor such as `padding` becomes float32 first), so e.g. `x2 = x1 + w` carries the float32 rounding of
+ * `x1`; with any other out the steps run in double, like float64 arrays.
+ */
+function stepRounding(out: NumArray): (v: number) => number {
+  return out instanceof Float32Array ? Math.fround : (v: number): number => v;
+}
+
 function checkPositive(fn: string, name: string, v: number): void {
   if (!(typeof v === 'number' && Number.isFinite(v) && v > 0)) {
     throw new PosekitError('E_RANGE', `${fn}: ${name} must be a finite number > 0; received ${describeValue(v)}`, { expected: '> 0', received: v });
@@ -39,6 +49,7 @@ function checkPositive(fn: string, name: string, v: number): void {
 /**
  * MMPose `bbox_xyxy2cs`: `center = (x1 + x2, y1 + y2) / 2`, `scale = (x2 - x1, y2 - y1) * padding` (pixels).
  * Reference: open-mmlab/mmpose `mmpose/structures/bbox/transforms.py`.
+ * Precision follows `out`: float32 steps into a `Float32Array` (numpy float32 boxes), double otherwise.
  *
  * @param out - receives `cx, cy, sw, sh` per box (may be `boxes`)
  * @param boxes - flat `x1, y1, x2, y2` per box
@@ -50,19 +61,22 @@ function checkPositive(fn: string, name: string, v: number): void {
 export function bboxXyxyToCs<T extends NumArray>(out: T, boxes: ArrayLike<number>, padding = 1): T {
   const n = boxCount('bboxXyxyToCs', 'boxes', boxes, out);
   checkPositive('bboxXyxyToCs', 'padding', padding);
+  const r = stepRounding(out);
+  const p = r(padding);
   for (let i = 0; i < n; i++) {
     const o = 4 * i;
-    const x1 = boxes[o]!, y1 = boxes[o + 1]!, x2 = boxes[o + 2]!, y2 = boxes[o + 3]!;
-    out[o] = (x2 + x1) * 0.5;
-    out[o + 1] = (y2 + y1) * 0.5;
-    out[o + 2] = (x2 - x1) * padding;
-    out[o + 3] = (y2 - y1) * padding;
+    const x1 = r(boxes[o]!), y1 = r(boxes[o + 1]!), x2 = r(boxes[o + 2]!), y2 = r(boxes[o + 3]!);
+    out[o] = r(r(x2 + x1) * 0.5);
+    out[o + 1] = r(r(y2 + y1) * 0.5);
+    out[o + 2] = r(r(x2 - x1) * p);
+    out[o + 3] = r(r(y2 - y1) * p);
   }
   return out;
 }
 
 /**
  * MMPose `bbox_xywh2cs`: `center = (x + w/2, y + h/2)`, `scale = (w, h) * padding`.
+ * Precision follows `out`: float32 steps into a `Float32Array` (numpy float32 boxes), double otherwise.
  *
  * @param out - receives `cx, cy, sw, sh` per box (may be `boxes`)
  * @param boxes - flat `x, y, w, h` per box
@@ -73,19 +87,22 @@ export function bboxXyxyToCs<T extends NumArray>(out: T, boxes: ArrayLike<number
 export function bboxXywhToCs<T extends NumArray>(out: T, boxes: ArrayLike<number>, padding = 1): T {
   const n = boxCount('bboxXywhToCs', 'boxes', boxes, out);
   checkPositive('bboxXywhToCs', 'padding', padding);
+  const r = stepRounding(out);
+  const p = r(padding);
   for (let i = 0; i < n; i++) {
     const o = 4 * i;
-    const x = boxes[o]!, y = boxes[o + 1]!, w = boxes[o + 2]!, h = boxes[o + 3]!;
-    out[o] = x + w * 0.5;
-    out[o + 1] = y + h * 0.5;
-    out[o + 2] = w * padding;
-    out[o + 3] = h * padding;
+    const x = r(boxes[o]!), y = r(boxes[o + 1]!), w = r(boxes[o + 2]!), h = r(boxes[o + 3]!);
+    out[o] = r(x + w * 0.5);
+    out[o + 1] = r(y + h * 0.5);
+    out[o + 2] = r(w * p);
+    out[o + 3] = r(h * p);
   }
   return out;
 }
 
 /**
  * MMPose `bbox_cs2xyxy`: `wh = scale / padding`, `(x1, y1) = center - wh/2`, `(x2, y2) = (x1, y1) + wh`.
+ * Precision follows `out`: float32 steps into a `Float32Array` (numpy float32 boxes), double otherwise.
  *
  * @param out - receives `x1, y1, x2, y2` per box (may be `cs`)
  * @param cs - flat `cx, cy, sw, sh` per box
@@ -96,21 +113,25 @@ export function bboxXywhToCs<T extends NumArray>(out: T, boxes: ArrayLike<number
 export function bboxCsToXyxy<T extends NumArray>(out: T, cs: ArrayLike<number>, padding = 1): T {
   const n = boxCount('bboxCsToXyxy', 'cs', cs, out);
   checkPositive('bboxCsToXyxy', 'padding', padding);
+  const r = stepRounding(out);
+  const p = r(padding);
   for (let i = 0; i < n; i++) {
     const o = 4 * i;
-    const w = cs[o + 2]! / padding, h = cs[o + 3]! / padding;
-    const x1 = cs[o]! - 0.5 * w, y1 = cs[o + 1]! - 0.5 * h;
+    const w = r(r(cs[o + 2]!) / p), h = r(r(cs[o + 3]!) / p);
+    const x1 = r(r(cs[o]!) - 0.5 * w), y1 = r(r(cs[o + 1]!) - 0.5 * h);
     out[o] = x1;
     out[o + 1] = y1;
-    out[o + 2] = x1 + w;
-    out[o + 3] = y1 + h;
+    // The reference adds wh to the rounded corner (not center + wh/2): the far corner carries x1's rounding.
+    out[o + 2] = r(x1 + w);
+    out[o + 3] = r(y1 + h);
   }
   return out;
 }
 
 /**
  * MMPose `TopdownAffine._fix_aspect_ratio`: with `r = aspectRatio` (input width / height), a scale `(w, h)` becomes
- * `(w, w / r)` if `w > h * r` (strict) else `(h * r, h)`. Centers are copied.
+ * `(w, w / r)` if `w > h * r` (strict) else `(h * r, h)`. Centers are copied. Precision follows `out` (float32
+ * steps, `r` rounded to float32 first, into a `Float32Array`; double otherwise).
  *
  * @param out - receives `cx, cy, sw, sh` per box (may be `cs`)
  * @param cs - flat `cx, cy, sw, sh` per box
@@ -122,16 +143,19 @@ export function bboxCsToXyxy<T extends NumArray>(out: T, cs: ArrayLike<number>, 
 export function fixAspectRatio<T extends NumArray>(out: T, cs: ArrayLike<number>, aspectRatio: number): T {
   const n = boxCount('fixAspectRatio', 'cs', cs, out);
   checkPositive('fixAspectRatio', 'aspectRatio', aspectRatio);
+  const r = stepRounding(out);
+  const ar = r(aspectRatio);
   for (let i = 0; i < n; i++) {
     const o = 4 * i;
-    const w = cs[o + 2]!, h = cs[o + 3]!;
+    const w = r(cs[o + 2]!), h = r(cs[o + 3]!);
     out[o] = cs[o]!;
     out[o + 1] = cs[o + 1]!;
-    if (w > h * aspectRatio) {
+    const hw = r(h * ar);
+    if (w > hw) {
       out[o + 2] = w;
-      out[o + 3] = w / aspectRatio;
+      out[o + 3] = r(w / ar);
     } else {
-      out[o + 2] = h * aspectRatio;
+      out[o + 2] = hw;
       out[o + 3] = h;
     }
   }

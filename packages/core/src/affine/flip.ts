@@ -198,7 +198,7 @@ const BBOX_FORMATS: readonly ('xyxy' | 'xywh' | 'center')[] = ['xyxy', 'xywh', '
 
 /**
  * MMPose `flip_bbox` (horizontal): `xyxy`: `x1' = w - x2 - 1`, `x2' = w - x1 - 1`; `xywh` / `center`:
- * `x' = w - x - 1`.
+ * `x' = w - x - 1`. Precision follows `out` (float32 steps into a `Float32Array`, double otherwise).
  * Reference: open-mmlab/mmpose `mmpose/structures/bbox/transforms.py`.
  *
  * @param out - receiving flat boxes (may be `boxes`)
@@ -225,15 +225,18 @@ export function flipBbox<T extends NumArray>(out: T, boxes: ArrayLike<number>, i
   checkOut(fn, 'out', out, boxes.length);
   checkFinite(fn, 'imageWidth', imageWidth);
   checkFiniteEntries(fn, 'boxes', boxes, boxes.length);
+  // Float32 boxes (numpy float32 arrays in the reference): `w - x` is rounded before the `- 1`.
+  const r = out instanceof Float32Array ? Math.fround : (v: number): number => v;
+  const w = r(imageWidth);
   for (let o = 0; o < boxes.length; o += per) {
     if (format === 'xyxy') {
       const x1 = boxes[o]!, y1 = boxes[o + 1]!, x2 = boxes[o + 2]!, y2 = boxes[o + 3]!;
-      out[o] = imageWidth - x2 - 1;
+      out[o] = r(r(w - r(x2)) - 1);
       out[o + 1] = y1;
-      out[o + 2] = imageWidth - x1 - 1;
+      out[o + 2] = r(r(w - r(x1)) - 1);
       out[o + 3] = y2;
     } else {
-      out[o] = imageWidth - boxes[o]! - 1;
+      out[o] = r(r(w - r(boxes[o]!)) - 1);
       for (let j = 1; j < per; j++) out[o + j] = boxes[o + j]!;
     }
   }

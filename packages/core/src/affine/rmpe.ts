@@ -58,7 +58,9 @@ function boxGeom(ul: ArrayLike<number>, br: ArrayLike<number>, inpH: number, inp
  * RMPE `transformBoxInvert` (and `transformBoxInvert_batch`): heatmap coordinates of a crop -> image pixels.
  * `lenH = max(br_y - ul_y, (br_x - ul_x) · inpH / inpW)`, `lenW = lenH · inpW / inpH`, `ctr = (br - 1 - ul) / 2`;
  * `p = pt · lenH / resH`, `p_x -= max(0, (lenW - 1)/2 - ctr_x)`, `p_y -= max(0, (lenH - 1)/2 - ctr_y)`, `p += ul`.
- * Double precision (the batch reference runs in float32; differences are below 1e-4 px).
+ * Precision follows `out`: into a `Float32Array`, `transformBoxInvert_batch`'s float32 tensor arithmetic step by
+ * step (the Python ratios `inpH / inpW` rounded to float32 first); otherwise `transformBoxInvert`'s double
+ * arithmetic.
  *
  * @param out - receiving flat points (may be `pts`)
  * @param pts - flat heatmap points, `stride` numbers per point
@@ -83,15 +85,33 @@ export function transformBoxInvert<T extends NumArray>(
   stride = 2,
 ): T {
   const n = checkRmpe('transformBoxInvert', out, pts, ul, br, inpH, inpW, resH, stride);
+  const same = (out as unknown) === pts;
+  if (out instanceof Float32Array) {
+    // transformBoxInvert_batch on float32 tensors, step by step: `size[:, 0] *= inpH / inpW` and
+    // `lenH * (inpW / inpH)` multiply by the float32 rounding of the Python ratios.
+    const ul0 = f32(ul[0]!), ul1 = f32(ul[1]!), br0 = f32(br[0]!), br1 = f32(br[1]!);
+    const cx = f32(f32(f32(br0 - 1) - ul0) / 2), cy = f32(f32(f32(br1 - 1) - ul1) / 2);
+    const lenH = Math.max(f32(f32(br0 - ul0) * f32(inpH / inpW)), f32(br1 - ul1));
+    checkExtent('transformBoxInvert', lenH, ul, br);
+    const lenW = f32(lenH * f32(inpW / inpH));
+    const ox = Math.max(0, f32(f32(f32(lenW - 1) / 2) - cx));
+    const oy = Math.max(0, f32(f32(f32(lenH - 1) / 2) - cy));
+    const rh = f32(resH);
+    for (let i = 0, o = 0; i < n; i++, o += stride) {
+      out[o] = f32(f32(f32(f32(f32(pts[o]!) * lenH) / rh) - ox) + ul0);
+      out[o + 1] = f32(f32(f32(f32(f32(pts[o + 1]!) * lenH) / rh) - oy) + ul1);
+      if (!same) for (let j = 2; j < stride; j++) out[o + j] = pts[o + j]!;
+    }
+    return out;
+  }
   const g = boxGeom(ul, br, inpH, inpW, false);
   checkExtent('transformBoxInvert', g.lenH, ul, br);
-  const k = g.lenH / resH;
   const ox = Math.max(0, (g.lenW - 1) / 2 - g.cx);
   const oy = Math.max(0, (g.lenH - 1) / 2 - g.cy);
-  const same = (out as unknown) === pts;
   for (let i = 0, o = 0; i < n; i++, o += stride) {
-    out[o] = pts[o]! * k - ox + ul[0]!;
-    out[o + 1] = pts[o + 1]! * k - oy + ul[1]!;
+    // `(pt * lenH) / resH` in the reference's order (not `pt * (lenH / resH)`), then the offset, then `ul`.
+    out[o] = (pts[o]! * g.lenH) / resH - ox + ul[0]!;
+    out[o + 1] = (pts[o + 1]! * g.lenH) / resH - oy + ul[1]!;
     if (!same) for (let j = 2; j < stride; j++) out[o + j] = pts[o + j]!;
   }
   return out;

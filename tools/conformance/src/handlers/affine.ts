@@ -212,7 +212,8 @@ function mmposeFlip(check: Checker, c: Obj): void {
   check.close('flip/flip_keypoints/keypoints', Array.from({ length: 2 * vis.length }, (_, i) => flipped[3 * Math.floor(i / 2) + (i % 2)]!), numbers(fk['keypoints']), TOL);
   check.exact('flip/flip_keypoints/visible', Array.from({ length: vis.length }, (_, i) => flipped[3 * i + 2]!), numbers(fk['visible']));
   const boxes = numbers(inputs['bbox_xyxy']);
-  check.close('flip/flip_bbox_xyxy_image_640x480', flipBbox(new Float64Array(boxes.length), boxes, 640, 'xyxy'), numbers(expected['flip_bbox_xyxy_image_640x480']), TOL);
+  // float32 boxes in, float32 boxes out (9-digit prints), as the reference's arrays.
+  closeF32(check, 'flip/flip_bbox_xyxy_image_640x480', flipBbox(new Float32Array(boxes.length), Float32Array.from(boxes), 640, 'xyxy'), expected['flip_bbox_xyxy_image_640x480'], TOL);
 }
 
 const mmpose: Handler = (fixture: Fixture, check: Checker): void => {
@@ -349,8 +350,9 @@ const alphapose: Handler = (fixture: Fixture, check: Checker): void => {
             'ul', 'br', 'inpH', 'inpW', 'resH', 'resW', 'heatmap_pts_xy', 'transformBoxInvert', 'transformBoxInvert_batch_first4',
             'image_pts_xy', 'transformBox_int', 'cropBox_trans_256x192',
           ]);
-          const ul = numbers(r['ul']);
-          const br = numbers(r['br']);
+          // The boxes are float32 (9-digit prints): the reference read those exact float32 values.
+          const ul = f32v(r['ul']);
+          const br = f32v(r['br']);
           // resW is unused by the references' formulas too (only resH scales the heatmap).
           const inpH = Number(r['inpH']), inpW = Number(r['inpW']), resH = Number(r['resH']);
           const hp = numbers(r['heatmap_pts_xy']);
