@@ -6,8 +6,9 @@
  */
 import { alphaposeBackProject } from '../affine/index.js';
 import { PosekitError } from '../errors.js';
+import { checkOptionKeys } from '../option-keys.js';
 import type { TensorLike } from '../tensor.js';
-import { checkRows, throwDegenerate } from './boxes.js';
+import { checkRows, storeInstance, throwDegenerate, throwImageOverflow, throwTooLarge } from './boxes.js';
 import { quarterRefine } from './classic.js';
 import { checkHeatmaps, checkOneOf, exactF64, prepareResult, scanChannel, scanChannelChecked, scanResult, scratchF32, throwNonFinite } from './internal.js';
 import { argmaxRows, scratchI32 } from './scan-rows.js';
@@ -44,11 +45,18 @@ function checkFlip(fn: string, flip: unknown, dims: readonly number[]): Float32A
 function backProject(fn: string, coords: Float64Array, img: Float64Array, boxes: ArrayLike<number>, i: number, w: number, h: number, kp: Float32Array, k: number): void {
   const box = exactF64('ap-box', 4);
   for (let q = 0; q < 4; q++) box[q] = boxes[4 * i + q]!;
-  if (alphaposeBackProject(img, coords, box, [w, h]) === null || !(box[2]! > box[0]!) || !(box[3]! > box[1]!)) {
-    throwDegenerate(fn, 'boxes', i, `[${box[0]}, ${box[1]}, ${box[2]}, ${box[3]}]`);
+  if (!(box[2]! > box[0]!) || !(box[3]! > box[1]!)) throwDegenerate(fn, 'boxes', i, `[${box[0]}, ${box[1]}, ${box[2]}, ${box[3]}]`);
+  if (alphaposeBackProject(img, coords, box, [w, h]) === null) {
+    // A positive size that still gives no float32 transform: the width / height (or the corners) overflow.
+    throwTooLarge(fn, 'boxes', i, `[${box[0]}, ${box[1]}, ${box[2]}, ${box[3]}], width ${box[2]! - box[0]!}, height ${box[3]! - box[1]!}`);
   }
-  for (let q = 0; q < 2 * k; q++) kp[2 * i * k + q] = img[q]!;
+  if (!storeInstance(img, kp, i, k)) throwImageOverflow(fn, kp, i, k, `box [${box[0]}, ${box[1]}, ${box[2]}, ${box[3]}]`);
 }
+
+/** Option names {@link decodeAlphaPoseSimple} accepts. */
+const SIMPLE_OPTIONS = ['hmsFlip'] as const;
+/** Option names {@link decodeIntegral} accepts. */
+const INTEGRAL_OPTIONS = ['normType', 'hmsFlip'] as const;
 
 /**
  * Decode `[N, K, H, W]` heatmaps like AlphaPose `heatmap_to_coord_simple` (MVIG-SJTU/AlphaPose
@@ -67,6 +75,10 @@ function backProject(fn: string, coords: Float64Array, img: Float64Array, boxes:
  * @param out - optional result to reuse
  * @returns keypoints in image pixels, scores = maxima of the (averaged) maps
  * @throws PosekitError `E_RANK` / `E_SHAPE` / `E_DTYPE` / `E_EMPTY`, `E_NONFINITE`, `E_RANGE` (degenerate box)
+ * @throws PosekitError `E_RANGE` when a box coordinate lies beyond float32 max, or the box is so large that
+ *   its float32 transform or the image coordinates overflow (naming the box)
+ * @throws PosekitError `E_ARGUMENT` when `options` is not an object or names an unknown option, or `out` is
+ *   not an object
  */
 export function decodeAlphaPoseSimple(
   heatmaps: TensorLike<Float32Array>,
@@ -75,12 +87,13 @@ export function decodeAlphaPoseSimple(
   out?: HeatmapDecodeResult,
 ): HeatmapDecodeResult {
   const fn = 'decodeAlphaPoseSimple';
+  checkOptionKeys(fn, options, SIMPLE_OPTIONS);
   const { data, dims } = checkHeatmaps(fn, 'heatmaps', heatmaps);
   const { n, k, h, w } = dims;
   const bx = checkRows(fn, 'boxes', boxes, n, 4, '[x1, y1, x2, y2] per instance');
   const flip = checkFlip(fn, options.hmsFlip, [n, k, h, w]);
   const hw = h * w;
-  const res = prepareResult(out, n, k);
+  const res = prepareResult(fn, out, n, k);
   const coords = exactF64('ap-coords', 2 * k);
   const img = exactF64('ap-img', 2 * k);
   const avg = flip === null ? null : scratchF32('ap-avg', hw);
@@ -147,6 +160,10 @@ export interface IntegralDecodeOptions {
  * @returns keypoints in image pixels, scores
  * @throws PosekitError `E_RANK` / `E_SHAPE` / `E_DTYPE` / `E_EMPTY`, `E_NONFINITE`, `E_RANGE` (degenerate box,
  *   or a `divide_sum` map summing to 0), `E_ARGUMENT` (unknown normType)
+ * @throws PosekitError `E_RANGE` when a box coordinate lies beyond float32 max, or the box is so large that
+ *   its float32 transform or the image coordinates overflow (naming the box)
+ * @throws PosekitError `E_ARGUMENT` when `options` is not an object or names an unknown option, or `out` is
+ *   not an object
  */
 export function decodeIntegral(
   heatmaps: TensorLike<Float32Array>,
@@ -155,13 +172,14 @@ export function decodeIntegral(
   out?: HeatmapDecodeResult,
 ): HeatmapDecodeResult {
   const fn = 'decodeIntegral';
+  checkOptionKeys(fn, options, INTEGRAL_OPTIONS);
   const { data, dims } = checkHeatmaps(fn, 'heatmaps', heatmaps);
   const { n, k, h, w } = dims;
   const bx = checkRows(fn, 'boxes', boxes, n, 4, '[x1, y1, x2, y2] per instance');
   const norm = checkOneOf(fn, 'options.normType', options.normType, ['softmax', 'sigmoid', 'divide_sum'] as const, 'softmax');
   const flip = checkFlip(fn, options.hmsFlip, [n, k, h, w]);
   const hw = h * w;
-  const res = prepareResult(out, n, k);
+  const res = prepareResult(fn, out, n, k);
   const coords = exactF64('ap-coords', 2 * k);
   const img = exactF64('ap-img', 2 * k);
   for (let i = 0; i < n; i++) {

@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { checkOptionKeys } from '../option-keys.js';
 import type { TensorLike } from '../tensor.js';
 import { checkHeatmaps, checkOneOf, prepareResult, throwNonFinite } from './internal.js';
 import { argmaxRows, scratchI32 } from './scan-rows.js';
@@ -16,6 +17,9 @@ export interface HeatmapMaximumOptions {
    */
   invalid?: InvalidConvention;
 }
+
+/** Option names {@link getHeatmapMaximum} accepts. */
+const HEATMAP_MAXIMUM_OPTIONS = ['invalid'] as const;
 
 /**
  * Location and value of the maximum of every `[H, W]` map of a `[N, K, H, W]` float32 batch.
@@ -35,6 +39,8 @@ export interface HeatmapMaximumOptions {
  * @returns `keypoints` = integer locations (x, y) in heatmap cells, `scores` = maxima
  * @throws PosekitError `E_RANK` / `E_SHAPE` / `E_DTYPE` / `E_EMPTY` for a bad tensor, `E_NONFINITE` for
  *   NaN / Infinity, `E_ARGUMENT` for an unknown `invalid` value
+ * @throws PosekitError `E_ARGUMENT` when `options` is not an object or names an unknown option, or `out` is
+ *   not an object
  */
 export function getHeatmapMaximum(
   heatmaps: TensorLike<Float32Array>,
@@ -42,12 +48,13 @@ export function getHeatmapMaximum(
   out?: HeatmapDecodeResult,
 ): HeatmapDecodeResult {
   const fn = 'getHeatmapMaximum';
+  checkOptionKeys(fn, options, HEATMAP_MAXIMUM_OPTIONS);
   const { data, dims } = checkHeatmaps(fn, 'heatmaps', heatmaps);
   const invalid = checkOneOf(fn, 'options.invalid', options.invalid, ['mmpose', 'zero'] as const, 'mmpose');
   const bad = invalid === 'mmpose' ? -1 : 0;
   const { n, k, h, w } = dims;
   const hw = h * w;
-  const res = prepareResult(out, n, k);
+  const res = prepareResult(fn, out, n, k);
   const kp = res.keypoints;
   const sc = res.scores;
   const idxs = scratchI32('argmax', n * k);

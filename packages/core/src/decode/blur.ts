@@ -14,7 +14,7 @@
  */
 import { PosekitError, describeValue } from '../errors.js';
 import type { Float32Tensor, TensorLike } from '../tensor.js';
-import { checkHeatmaps, checkKernelSize, scanChannelChecked, scanResult, scratchF32 } from './internal.js';
+import { checkHeatmaps, checkKernelSize, checkOut, scanChannelChecked, scanResult, scratchF32 } from './internal.js';
 
 /** float32 rounding (a module-local binding: hot loops must not go through an import). */
 const f32 = Math.fround;
@@ -34,10 +34,11 @@ const SMALL_TABLES: Record<number, readonly number[]> = {
  * fixed tables (e.g. k = 3 → [1, 2, 1] / 4, k = 7 → [1, 3.5, 7, 9, 7, 3.5, 1] / 32) and larger ones use
  * `sigma = 0.3 * ((ksize - 1) / 2 - 1) + 0.8` with normalised weights.
  *
- * @param ksize - number of taps, odd, >= 1
+ * @param ksize - number of taps, odd, from 1 to 1023
  * @param sigma - standard deviation in cells; `<= 0` (default) derives it from `ksize` as OpenCV does
  * @returns the `ksize` weights, summing to 1
  * @throws PosekitError `E_RANGE` for an even or non-positive `ksize`, `E_ARGUMENT` for a non-finite sigma
+ * @throws PosekitError `E_RANGE` when `ksize` exceeds 1023 (the largest kernel the decoders support)
  */
 export function getGaussianKernel(ksize: number, sigma = 0): Float64Array {
   const n = checkKernelSize('getGaussianKernel', 'ksize', ksize);
@@ -108,29 +109,41 @@ export function rowValue(src: Float32Array, o: number, w: number, y: number, x: 
 }
 
 /**
+ * The minimum of the last {@link blurMap} result (its maximum is the return value). Together they tell
+ * whether the float32 blur overflowed: finite values near float32 max can sum to ±Infinity (and then NaN)
+ * inside OpenCV's float32 arithmetic, exactly as in the reference. @internal
+ */
+export const blurStats = { min: 0 };
+
+/**
  * Full zero-padded blur of one `h × w` map (OpenCV `GaussianBlur(k×k, σ=0)` on the padded map, cropped
  * back), written to `out[0 .. h*w)`. Uses `tmp` (≥ h*w) for the row pass. Returns the maximum of the
- * blurred map. @internal
+ * blurred map (NaN when some blurred value is NaN) and leaves the minimum in {@link blurStats}. @internal
  */
 export function blurMap(src: Float32Array, o: number, h: number, w: number, k: Float32Array, out: Float32Array, tmp: Float32Array): number {
   for (let y = 0; y < h; y++) for (let x = 0; x < w; x++) tmp[y * w + x] = rowValue(src, o, w, y, x, k);
   const r = (k.length - 1) >> 1;
   const k0 = k[r]!;
   let bm = -Infinity;
+  let bmin = Infinity;
   for (let y = 0; y < h; y++) {
+    // Beyond this offset both rows of a pair are zero padding and add exactly nothing (wide kernels).
+    const mEnd = Math.min(r, Math.max(y, h - 1 - y));
     for (let x = 0; x < w; x++) {
       // SymmColumnVec_32f: centre tap, then (row above + row below) pairs outwards.
       let s = f32(tmp[y * w + x]! * k0);
-      for (let m = 1; m <= r; m++) {
+      for (let m = 1; m <= mEnd; m++) {
         const a = y - m >= 0 ? tmp[(y - m) * w + x]! : 0;
         const b = y + m < h ? tmp[(y + m) * w + x]! : 0;
         s = f32(f32(a + b) * k[r + m]! + s);
       }
       out[y * w + x] = s;
-      // np.max propagates NaN (it cannot occur for finite inputs, kept for parity of intent).
+      // np.max propagates NaN (finite inputs only give NaN when the float32 sums overflow).
       if (s > bm || s !== s) bm = s;
+      if (s < bmin) bmin = s;
     }
   }
+  blurStats.min = bmin;
   return bm;
 }
 
@@ -154,19 +167,27 @@ export function blurRow(src: Float32Array, o: number, len: number, k: Float32Arr
  * OpenCV's σ=0 Gaussian of `kernelSize` taps (float32, see {@link getGaussianKernel}), cropped back and
  * multiplied by `float32(original max / blurred max)`.
  *
- * Faithful to the reference, an all-zero map becomes all NaN (0 / 0); the decoders never read those maps
- * (DARK skips invalid keypoints; UDP documents its behaviour). The input is not modified.
+ * Faithful to the reference, an all-zero map becomes all NaN (0 / 0; so does any map whose maximum and
+ * blurred maximum are both 0); the decoders never read those maps (DARK skips invalid keypoints; UDP
+ * documents its behaviour). The input is not modified.
+ *
+ * Values near float32 max (≈ 3.4e38) can overflow the float32 blur or the rescaling, where the reference
+ * silently returns ±Infinity / NaN; such a map is rejected with `E_RANGE` instead (checked once per map).
  *
  * @param heatmaps - `[N, K, H, W]` float32 heatmaps
- * @param kernelSize - odd number of taps (MMPose default 11: σ = 2 training targets; 17 for σ = 3)
+ * @param kernelSize - odd number of taps, 1 to 1023 (MMPose default 11: σ = 2 training targets; 17 for σ = 3)
  * @param out - optional output tensor to reuse (its data must hold N*K*H*W values)
  * @returns the modulated heatmaps, `[N, K, H, W]` float32
  * @throws PosekitError `E_RANK` / `E_SHAPE` / `E_DTYPE` / `E_EMPTY`, `E_NONFINITE`, `E_RANGE` (kernel size)
+ * @throws PosekitError `E_RANGE` when `kernelSize` exceeds 1023, or a map's blurred or rescaled values
+ *   overflow float32 (values near float32 max, or a blurred maximum of 0 under a non-zero maximum)
+ * @throws PosekitError `E_ARGUMENT` when `out` is not an object
  */
 export function gaussianBlurHeatmaps(heatmaps: TensorLike<Float32Array>, kernelSize = 11, out?: Float32Tensor): Float32Tensor {
   const fn = 'gaussianBlurHeatmaps';
   const { data, dims } = checkHeatmaps(fn, 'heatmaps', heatmaps);
   checkKernelSize(fn, 'kernelSize', kernelSize);
+  checkOut(fn, out, 'a { data, dims } tensor');
   const { n, k, h, w } = dims;
   const hw = h * w;
   const total = n * k * hw;
@@ -181,9 +202,26 @@ export function gaussianBlurHeatmaps(heatmaps: TensorLike<Float32Array>, kernelS
     const om = scanResult.max;
     const bm = blurMap(data, c * hw, h, w, kern, blurred, tmp);
     const ratio = f32(om / bm);
+    // Extremes of the output are bm·ratio and min·ratio; 0 / 0 (an all-zero map) is the reference's NaN.
+    if (!(om === 0 && bm === 0) && !Number.isFinite(f32(bm * ratio) + f32(blurStats.min * ratio))) {
+      throwOverflow(fn, c, k, om, bm, blurStats.min);
+    }
     const dst = res.data;
     const base = c * hw;
     for (let i = 0; i < hw; i++) dst[base + i] = blurred[i]! * ratio;
   }
   return res;
+}
+
+/** `E_RANGE` for a map whose float32 blur or rescaling leaves the finite float32 range. */
+function throwOverflow(fn: string, c: number, k: number, om: number, bm: number, bmin: number): never {
+  const i = (c / k) | 0;
+  const j = c % k;
+  throw new PosekitError(
+    'E_RANGE',
+    `${fn}: heatmaps map of instance ${i}, keypoint ${j} (maximum ${om}) cannot be modulated in float32: ` +
+      `the blurred map spans [${bmin}, ${bm}] and rescaling it by maximum / blurred maximum leaves the float32 range; ` +
+      `expected values well below float32 max (3.4e38) and a non-zero blurred maximum`,
+    { item: i, expected: 'finite float32 results', received: { maximum: om, blurredMin: bmin, blurredMax: bm } },
+  );
 }

@@ -3,9 +3,10 @@
  *
  * @module
  */
+import { checkOptionKeys } from '../option-keys.js';
 import type { TensorLike } from '../tensor.js';
 import { kernel32 } from './blur.js';
-import { checkHeatmaps, checkKernelSize, checkNumber, prepareResult, scratchF32, scratchF64, throwNonFinite } from './internal.js';
+import { checkBool, checkHeatmaps, checkKernelSize, checkNumber, prepareResult, scratchF32, scratchF64, throwNonFinite } from './internal.js';
 import { argmaxRows, scratchI32 } from './scan-rows.js';
 import { npLogF32 } from './npmath.js';
 import { DARK_FLOOR, colRow, exactLogMap, rowBlock, rowPair } from './modulate.js';
@@ -22,8 +23,8 @@ export interface DarkDecodeOptions {
   /** `'input'` (default) or `'heatmap'` (refined heatmap cells, before × input/heatmap). */
   outputSpace?: OutputSpace;
   /**
-   * Gaussian modulation kernel size (odd). Default 11 (MMPose `blur_kernel_size`, for σ = 2 targets; use
-   * 17 for σ = 3).
+   * Gaussian modulation kernel size (odd, 1 to 1023). Default 11 (MMPose `blur_kernel_size`, for σ = 2
+   * targets; use 17 for σ = 3).
    */
   blurKernelSize?: number;
   /**
@@ -37,6 +38,9 @@ export interface DarkDecodeOptions {
    */
   exactModulation?: boolean;
 }
+
+/** Option names {@link decodeDark} accepts. */
+const DARK_OPTIONS = ['inputSize', 'outputSpace', 'blurKernelSize', 'maxStep', 'exactModulation'] as const;
 
 /** Cells read by the DARK refinement, as (dy, dx) around the argmax: centre, ±1 and ±2 on each axis, diagonals. */
 const DY = [0, 0, 0, 0, 0, -1, 1, -2, 2, -1, -1, 1, 1];
@@ -70,19 +74,23 @@ const SENSITIVITY = 64;
  * @returns keypoints in model-input pixels (or heatmap cells), scores = raw maxima
  * @throws PosekitError `E_RANK` / `E_SHAPE` / `E_DTYPE` / `E_EMPTY`, `E_NONFINITE`, `E_RANGE` (kernel
  *   size, maxStep), `E_ARGUMENT`
+ * @throws PosekitError `E_RANGE` when `blurKernelSize` is not an odd integer from 1 to 1023
+ * @throws PosekitError `E_ARGUMENT` when `options` is not an object or names an unknown option, a boolean
+ *   option is not a boolean, or `out` is not an object
  */
 export function decodeDark(heatmaps: TensorLike<Float32Array>, options: DarkDecodeOptions = {}, out?: HeatmapDecodeResult): HeatmapDecodeResult {
   const fn = 'decodeDark';
+  checkOptionKeys(fn, options, DARK_OPTIONS);
   const { data, dims } = checkHeatmaps(fn, 'heatmaps', heatmaps);
   const { n, k, h, w } = dims;
   const [sx, sy] = msraScale(fn, options, w, h);
   const ks = checkKernelSize(fn, 'options.blurKernelSize', options.blurKernelSize ?? 11);
   const maxStep = checkNumber(fn, 'options.maxStep', options.maxStep, Infinity, 0);
-  const exact = options.exactModulation === true;
+  const exact = checkBool(fn, 'options.exactModulation', options.exactModulation, false);
   const kern = kernel32(ks);
   const r = (ks - 1) >> 1;
   const hw = h * w;
-  const res = prepareResult(out, n, k);
+  const res = prepareResult(fn, out, n, k);
   const kp = res.keypoints;
   const sc = res.scores;
 

@@ -4,12 +4,16 @@
  * @module
  */
 import { transformPreds } from '../affine/index.js';
+import { checkOptionKeys } from '../option-keys.js';
 import type { TensorLike } from '../tensor.js';
-import { checkRows, throwDegenerate } from './boxes.js';
+import { checkRows, storeInstance, throwDegenerate, throwImageOverflow, throwTooLarge } from './boxes.js';
 import { quarterRefine } from './classic.js';
-import { checkHeatmaps, checkNumber, exactF64, prepareResult, throwNonFinite } from './internal.js';
+import { FLT_MAX, checkBool, checkHeatmaps, checkNumber, exactF64, prepareResult, throwNonFinite } from './internal.js';
 import { argmaxRows, scratchI32 } from './scan-rows.js';
 import type { HeatmapDecodeResult } from './types.js';
+
+/** Option names {@link decodeHrnetFinalPreds} accepts. */
+const HRNET_OPTIONS = ['postProcess', 'pixelStd'] as const;
 
 /** Options of {@link decodeHrnetFinalPreds}. */
 export interface HrnetDecodeOptions {
@@ -38,6 +42,10 @@ export interface HrnetDecodeOptions {
  * @returns keypoints in image pixels, scores = raw maxima (`maxvals`)
  * @throws PosekitError `E_RANK` / `E_SHAPE` / `E_DTYPE` / `E_EMPTY` (heatmaps; centre / scale lengths),
  *   `E_NONFINITE`, `E_RANGE` (degenerate scale, pixelStd), `E_ARGUMENT`
+ * @throws PosekitError `E_RANGE` when a centre or scale lies beyond float32 max, `scale · pixelStd` does, or
+ *   the image coordinates would (naming the offending value)
+ * @throws PosekitError `E_ARGUMENT` when `options` is not an object or names an unknown option,
+ *   `postProcess` is not a boolean, or `out` is not an object
  */
 export function decodeHrnetFinalPreds(
   heatmaps: TensorLike<Float32Array>,
@@ -47,14 +55,15 @@ export function decodeHrnetFinalPreds(
   out?: HeatmapDecodeResult,
 ): HeatmapDecodeResult {
   const fn = 'decodeHrnetFinalPreds';
+  checkOptionKeys(fn, options, HRNET_OPTIONS);
   const { data, dims } = checkHeatmaps(fn, 'heatmaps', heatmaps);
   const { n, k, h, w } = dims;
   const ctr = checkRows(fn, 'centers', centers, n, 2, '[cx, cy] per instance');
   const scl = checkRows(fn, 'scales', scales, n, 2, '[sw, sh] per instance, pixelStd units');
   const pixelStd = checkNumber(fn, 'options.pixelStd', options.pixelStd, 200, 0);
-  const lo = options.postProcess === false ? Infinity : 1;
+  const lo = checkBool(fn, 'options.postProcess', options.postProcess, true) ? 1 : Infinity;
   const hw = h * w;
-  const res = prepareResult(out, n, k);
+  const res = prepareResult(fn, out, n, k);
   const coords = exactF64('hrnet-coords', 2 * k);
   const img = exactF64('hrnet-img', 2 * k);
   const center = exactF64('hrnet-center', 2);
@@ -76,10 +85,15 @@ export function decodeHrnetFinalPreds(
     scale[0] = scl[2 * i]! * pixelStd;
     scale[1] = scl[2 * i + 1]! * pixelStd;
     if (transformPreds(img, coords, center, scale, size) === null) {
-      throwDegenerate(fn, 'scales', i, `[${scl[2 * i]}, ${scl[2 * i + 1]}]`);
+      if (!(scl[2 * i]! > 0 && scl[2 * i + 1]! > 0)) throwDegenerate(fn, 'scales', i, `[${scl[2 * i]}, ${scl[2 * i + 1]}]`);
+      if (!(scale[0]! <= FLT_MAX && scale[1]! <= FLT_MAX)) {
+        throwTooLarge(fn, 'scales × pixelStd', i, `[${scl[2 * i]}, ${scl[2 * i + 1]}] × ${pixelStd} = [${scale[0]}, ${scale[1]}]`);
+      }
+      throwTooLarge(fn, 'centers / scales', i, `centre [${center[0]}, ${center[1]}], scale [${scl[2 * i]}, ${scl[2 * i + 1]}] × ${pixelStd}`);
     }
-    const kp = res.keypoints;
-    for (let q = 0; q < 2 * k; q++) kp[2 * i * k + q] = img[q]!;
+    if (!storeInstance(img, res.keypoints, i, k)) {
+      throwImageOverflow(fn, res.keypoints, i, k, `centre [${center[0]}, ${center[1]}] with scale [${scl[2 * i]}, ${scl[2 * i + 1]}] × ${pixelStd}`);
+    }
   }
   return res;
 }

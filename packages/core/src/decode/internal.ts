@@ -106,10 +106,25 @@ export function scanChannelChecked(fn: string, name: string, data: Float32Array,
   return idx;
 }
 
-/** Reuse `out` when its arrays have the right sizes; otherwise allocate (and attach to `out` if given). */
-export function prepareResult(out: HeatmapDecodeResult | undefined, n: number, k: number): HeatmapDecodeResult {
+/** Throw `E_ARGUMENT` unless `out` is `undefined` or a (non-array) object the decoder can write into. */
+export function checkOut(fn: string, out: unknown, what: string): void {
+  if (out === undefined) return;
+  if (typeof out !== 'object' || out === null || Array.isArray(out) || ArrayBuffer.isView(out)) {
+    throw new PosekitError('E_ARGUMENT', `${fn}: out must be ${what} to reuse, or undefined; received ${describeValue(out)}`, {
+      expected: `${what} or undefined`,
+      received: describeValue(out),
+    });
+  }
+}
+
+/**
+ * Reuse `out` when its arrays have the right sizes; otherwise allocate (and attach to `out` if given).
+ * Throws `E_ARGUMENT` when `out` is neither undefined nor an object.
+ */
+export function prepareResult(fn: string, out: HeatmapDecodeResult | undefined, n: number, k: number): HeatmapDecodeResult {
   const nk = n * k;
   if (out === undefined) return { keypoints: new Float32Array(nk * 2), scores: new Float32Array(nk), n, k };
+  checkOut(fn, out, 'a previous decode result');
   if (!(out.keypoints instanceof Float32Array) || out.keypoints.length !== nk * 2) out.keypoints = new Float32Array(nk * 2);
   if (!(out.scores instanceof Float32Array) || out.scores.length !== nk) out.scores = new Float32Array(nk);
   out.n = n;
@@ -160,16 +175,50 @@ export function checkSize(fn: string, name: string, v: unknown): [number, number
   return [a[0]!, a[1]!];
 }
 
-/** Validate an odd positive blur kernel size. */
+/**
+ * Largest Gaussian blur kernel (taps) the decoders accept: DARK / UDP `blurKernelSize`, the SimCC-DARK kernel
+ * derived from the label sigma, {@link getGaussianKernel}, {@link gaussianBlurHeatmaps}.
+ *
+ * Realistic kernels are far smaller: MMPose uses 11 (σ = 2 targets) and 17 (σ = 3) for DARK / UDP, and SimCC
+ * DARK's `(20σ − 7) // 3` gives 29 / 35 for RTMPose's σ = 4.9 / 5.66 and 197 even for σ = 30 bins; 1023
+ * leaves room for σ up to ~154 bins. Without a bound a kernel of 2^31 + 1 taps exhausted memory, and 100001
+ * taps on an 8×8 map took about a minute. The cost grows with ksize × the map rows a kernel covers (rows of
+ * zero padding are skipped): at this bound a 20 × 17 × 64 × 48 batch takes ~0.3 s with DARK or UDP on a
+ * 2-core machine, against ~0.4 ms at the default 11 taps.
+ *
+ * There is deliberately no bound relative to the map size: the reference zero-pads each map by
+ * `(ksize − 1) / 2` before OpenCV's blur, so its border rule never reaches the map and taps beyond the map
+ * read zeros, but the kernel's σ (`0.3((ksize − 1) / 2 − 1) + 0.8`) and hence every normalised weight still
+ * depends on ksize: a kernel wider than the map gives different, reference-exact results (the golden DARK
+ * and UDP fixtures decode 8×6 maps with 17 taps), so rejecting it would break parity.
+ */
+export const MAX_BLUR_KERNEL_SIZE = 1023;
+
+/** Validate an odd positive blur kernel size, at most {@link MAX_BLUR_KERNEL_SIZE}. */
 export function checkKernelSize(fn: string, name: string, k: unknown): number {
-  if (typeof k !== 'number' || !Number.isInteger(k) || k < 1 || k % 2 !== 1) {
-    throw new PosekitError('E_RANGE', `${fn}: ${name} must be an odd positive integer; received ${describeValue(k)}`, {
-      expected: 'odd integer >= 1',
+  if (typeof k !== 'number' || !Number.isInteger(k) || k < 1 || k % 2 !== 1 || k > MAX_BLUR_KERNEL_SIZE) {
+    throw new PosekitError('E_RANGE', `${fn}: ${name} must be an odd integer from 1 to ${MAX_BLUR_KERNEL_SIZE}; received ${describeValue(k)}`, {
+      expected: `odd integer in [1, ${MAX_BLUR_KERNEL_SIZE}]`,
       received: k,
     });
   }
   return k;
 }
+
+/** Validate an optional boolean option (`E_ARGUMENT` for anything but true / false / undefined). */
+export function checkBool(fn: string, name: string, v: unknown, dflt: boolean): boolean {
+  if (v === undefined) return dflt;
+  if (typeof v !== 'boolean') {
+    throw new PosekitError('E_ARGUMENT', `${fn}: ${name} must be true or false; received ${describeValue(v)}`, {
+      expected: 'boolean',
+      received: describeValue(v),
+    });
+  }
+  return v;
+}
+
+/** Largest finite float32 value (`np.finfo(np.float32).max`). */
+export const FLT_MAX = 3.4028234663852886e38;
 
 /** Validate an enum-like option. */
 export function checkOneOf<T extends string>(fn: string, name: string, v: unknown, allowed: readonly T[], dflt: T): T {

@@ -31,9 +31,10 @@ export type ClampMode = 'dark' | 'udp';
 
 /**
  * Exact path: blur the whole map `data[o .. o + h*w)`, rescale by float32(om / blurred max), clamp, log
- * (float32), into `outL[0 .. h*w)`. Faithful to NaN for an all-zero map.
+ * (float32), into `outL[0 .. h*w)`. Faithful to NaN for an all-zero map. Returns the blurred maximum (NaN
+ * when the float32 blur overflowed into NaN), so that callers can tell the reference's 0 / 0 from overflow.
  */
-export function exactLogMap(data: Float32Array, o: number, h: number, w: number, kern: Float32Array, om: number, mode: ClampMode, outL: Float32Array): void {
+export function exactLogMap(data: Float32Array, o: number, h: number, w: number, kern: Float32Array, om: number, mode: ClampMode, outL: Float32Array): number {
   const hw = h * w;
   const tmp = scratchF32('mod-tmp', hw);
   const blurred = scratchF32('mod-blur', hw);
@@ -51,6 +52,7 @@ export function exactLogMap(data: Float32Array, o: number, h: number, w: number,
       outL[i] = npLogF32(v < UDP_LO ? UDP_LO : v > UDP_HI ? UDP_HI : v);
     }
   }
+  return bm;
 }
 
 /**
@@ -109,6 +111,14 @@ export function rowPair(
   ia: number,
   ib: number,
 ): void {
+  if ((ya < 0 || ya >= h) && (ib < 0 || yb < 0 || yb >= h)) {
+    // Both rows lie in the zero padding: every chain stays exactly +0 (only wide kernels get here often).
+    for (let c = 0; c < nCols; c++) {
+      R[ia + c] = 0;
+      if (ib >= 0) R[ib + c] = 0;
+    }
+    return;
+  }
   const n = kern.length;
   const r = (n - 1) >> 1;
   const span = nCols + n - 1;

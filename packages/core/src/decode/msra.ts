@@ -3,6 +3,7 @@
  *
  * @module
  */
+import { checkOptionKeys } from '../option-keys.js';
 import type { TensorLike } from '../tensor.js';
 import { checkHeatmaps, checkOneOf, checkSize, prepareResult, throwNonFinite } from './internal.js';
 import { argmaxRows, scratchI32 } from './scan-rows.js';
@@ -24,6 +25,9 @@ export interface MsraDecodeOptions {
    */
   outputSpace?: OutputSpace;
 }
+
+/** Option names {@link decodeMsra} accepts. */
+const MSRA_OPTIONS = ['inputSize', 'outputSpace'] as const;
 
 /** Resolve `inputSize` and `outputSpace` into float32 scale factors (MMPose `scale_factor`, float32). */
 export function msraScale(fn: string, options: { inputSize?: readonly [number, number]; outputSpace?: OutputSpace }, w: number, h: number): [number, number] {
@@ -53,14 +57,17 @@ export function msraScale(fn: string, options: { inputSize?: readonly [number, n
  * @returns keypoints in model-input pixels (or heatmap cells), scores = raw maxima
  * @throws PosekitError `E_RANK` / `E_SHAPE` / `E_DTYPE` / `E_EMPTY` (bad tensor), `E_NONFINITE`,
  *   `E_ARGUMENT` (bad option)
+ * @throws PosekitError `E_ARGUMENT` when `options` is not an object or names an unknown option, or `out` is
+ *   not an object
  */
 export function decodeMsra(heatmaps: TensorLike<Float32Array>, options: MsraDecodeOptions = {}, out?: HeatmapDecodeResult): HeatmapDecodeResult {
   const fn = 'decodeMsra';
+  checkOptionKeys(fn, options, MSRA_OPTIONS);
   const { data, dims } = checkHeatmaps(fn, 'heatmaps', heatmaps);
   const { n, k, h, w } = dims;
   const [sx, sy] = msraScale(fn, options, w, h);
   const hw = h * w;
-  const res = prepareResult(out, n, k);
+  const res = prepareResult(fn, out, n, k);
   const kp = res.keypoints;
   const sc = res.scores;
   const idxs = scratchI32('argmax', n * k);

@@ -5,8 +5,9 @@
  * @module
  */
 import { transformBoxInvert } from '../affine/index.js';
+import { checkOptionKeys } from '../option-keys.js';
 import type { TensorLike } from '../tensor.js';
-import { checkRows, throwDegenerate } from './boxes.js';
+import { checkRows, storeInstance, throwDegenerate, throwImageOverflow } from './boxes.js';
 import { quarterRefine } from './classic.js';
 import { checkHeatmaps, checkOneOf, checkSize, exactF64, prepareResult, throwNonFinite } from './internal.js';
 import { argmaxRows, scratchI32 } from './scan-rows.js';
@@ -22,6 +23,9 @@ export interface RmpeDecodeOptions {
   /** `'image'` (default): through `transformBoxInvert`; `'heatmap'`: the refined heatmap points (+0.2 included). */
   outputSpace?: 'image' | 'heatmap';
 }
+
+/** Option names {@link decodeRmpeLegacy} accepts. */
+const RMPE_OPTIONS = ['inputSize', 'outputSpace'] as const;
 
 /** The constant offset RMPE adds to every prediction, in heatmap cells (float32 0.2). */
 const RMPE_OFFSET = f32(0.2);
@@ -44,6 +48,10 @@ const RMPE_OFFSET = f32(0.2);
  * @returns keypoints in image pixels (or heatmap cells), scores = raw maxima
  * @throws PosekitError `E_RANK` / `E_SHAPE` / `E_DTYPE` / `E_EMPTY`, `E_NONFINITE`, `E_RANGE` (degenerate box),
  *   `E_ARGUMENT`
+ * @throws PosekitError `E_RANGE` when a corner lies beyond float32 max, or the box (with `inputSize`) is so
+ *   large that the image coordinates overflow (naming the box)
+ * @throws PosekitError `E_ARGUMENT` when `options` is not an object or names an unknown option, or `out` is
+ *   not an object
  */
 export function decodeRmpeLegacy(
   heatmaps: TensorLike<Float32Array>,
@@ -53,6 +61,7 @@ export function decodeRmpeLegacy(
   out?: HeatmapDecodeResult,
 ): HeatmapDecodeResult {
   const fn = 'decodeRmpeLegacy';
+  checkOptionKeys(fn, options, RMPE_OPTIONS);
   const { data, dims } = checkHeatmaps(fn, 'heatmaps', heatmaps);
   const { n, k, h, w } = dims;
   const ul = checkRows(fn, 'pt1', pt1, n, 2, '[x, y] upper-left per instance');
@@ -60,7 +69,7 @@ export function decodeRmpeLegacy(
   const [inpW, inpH] = options.inputSize === undefined ? [4 * w, 4 * h] : checkSize(fn, 'options.inputSize', options.inputSize);
   const space = checkOneOf(fn, 'options.outputSpace', options.outputSpace, ['image', 'heatmap'] as const, 'image');
   const hw = h * w;
-  const res = prepareResult(out, n, k);
+  const res = prepareResult(fn, out, n, k);
   const coords = exactF64('rmpe-coords', 2 * k);
   const img = exactF64('rmpe-img', 2 * k);
   const a = exactF64('rmpe-ul', 2);
@@ -89,7 +98,9 @@ export function decodeRmpeLegacy(
     b[1] = br[2 * i + 1]!;
     if (!(b[0]! > a[0]!) || !(b[1]! > a[1]!)) throwDegenerate(fn, 'pt1/pt2 box', i, `ul [${a[0]}, ${a[1]}], br [${b[0]}, ${b[1]}]`);
     transformBoxInvert(img, coords, a, b, inpH, inpW, h);
-    for (let q = 0; q < 2 * k; q++) kp[2 * i * k + q] = img[q]!;
+    if (!storeInstance(img, kp, i, k)) {
+      throwImageOverflow(fn, kp, i, k, `pt1/pt2 box ul [${a[0]}, ${a[1]}], br [${b[0]}, ${b[1]}] at input size [${inpW}, ${inpH}]`);
+    }
   }
   return res;
 }

@@ -4,9 +4,10 @@
  * @module
  */
 import { PosekitError } from '../errors.js';
+import { checkOptionKeys } from '../option-keys.js';
 import type { TensorLike } from '../tensor.js';
 import { kernel32 } from './blur.js';
-import { checkHeatmaps, checkKernelSize, checkNumber, checkOneOf, checkSize, prepareResult, scratchF32, scratchF64, throwNonFinite } from './internal.js';
+import { checkBool, checkHeatmaps, checkKernelSize, checkNumber, checkOneOf, checkSize, prepareResult, scratchF32, scratchF64, throwNonFinite } from './internal.js';
 import { argmaxRows, scratchI32 } from './scan-rows.js';
 import { npLogF32 } from './npmath.js';
 import { UDP_HI, UDP_LO, colFromBlock, exactLogMap, rowBlock } from './modulate.js';
@@ -21,13 +22,14 @@ export interface UdpDecodeOptions {
   inputSize?: readonly [number, number];
   /** `'input'` (default): refined / (W - 1, H - 1) × inputSize; `'heatmap'`: the refined heatmap cells. */
   outputSpace?: OutputSpace;
-  /** Gaussian modulation kernel size (odd). Default 11 (σ = 2 targets; 17 for σ = 3). */
+  /** Gaussian modulation kernel size (odd, 1 to 1023). Default 11 (σ = 2 targets; 17 for σ = 3). */
   blurKernelSize?: number;
   /**
    * What to do with keypoints whose map maximum is `<= 0` (all-zero / all-negative maps):
    * - `true` (default, reference behaviour): refine them anyway, as MMPose does: the (-1, -1) location's
    *   flat-index arithmetic reads the first cells of this map and the last cells of the previous channel
-   *   (the last channel for keypoint 0), and an all-zero map (or an all-zero previous map) yields NaN.
+   *   (the last channel for keypoint 0), and an all-zero map (or an all-zero previous map) yields NaN, as
+   *   does any map whose maximum and blurred maximum are both 0 (the reference's 0 / 0).
    * - `false`: leave them unrefined at (-1, -1) (then scaled like any keypoint) — never NaN. Recommended
    *   for applications; test `score > 0` either way.
    */
@@ -40,6 +42,9 @@ export interface UdpDecodeOptions {
    */
   exactModulation?: boolean;
 }
+
+/** Option names {@link decodeUdp} accepts. */
+const UDP_OPTIONS = ['inputSize', 'outputSpace', 'blurKernelSize', 'refineInvalid', 'maxStep', 'exactModulation'] as const;
 
 /** float32 machine epsilon, added to the Hessian's diagonal (`np.finfo(np.float32).eps * np.eye(2)`). */
 const EPS32 = 1.1920928955078125e-7;
@@ -63,15 +68,24 @@ const SENSITIVITY = 64;
  * step reads (as {@link decodeDark}); keypoints where a clip could cut some of those cells, invalid
  * keypoints (reference mode) and numerically sensitive steps take the exact whole-map path.
  *
+ * Heatmap values near float32 max (≈ 3.4e38) can overflow the float32 modulation, where the reference
+ * returns NaN: a keypoint whose refinement is not finite for that reason throws `E_RANGE` instead (checked
+ * once per keypoint, only on the exact path).
+ *
  * @param heatmaps - `[N, K, H, W]` float32 heatmaps, H and W ≥ 2 (an onnxruntime `Tensor` works as is)
  * @param options - see {@link UdpDecodeOptions}
  * @param out - optional result to reuse
  * @returns keypoints in model-input pixels (or heatmap cells), scores = raw maxima
  * @throws PosekitError `E_RANK` / `E_SHAPE` (also H or W < 2) / `E_DTYPE` / `E_EMPTY`, `E_NONFINITE`,
  *   `E_RANGE`, `E_ARGUMENT`
+ * @throws PosekitError `E_RANGE` when `blurKernelSize` is not an odd integer from 1 to 1023, or a map's
+ *   values overflow the float32 modulation so that its keypoint would be NaN / Infinity
+ * @throws PosekitError `E_ARGUMENT` when `options` is not an object or names an unknown option, a boolean
+ *   option is not a boolean, or `out` is not an object
  */
 export function decodeUdp(heatmaps: TensorLike<Float32Array>, options: UdpDecodeOptions = {}, out?: HeatmapDecodeResult): HeatmapDecodeResult {
   const fn = 'decodeUdp';
+  checkOptionKeys(fn, options, UDP_OPTIONS);
   const { data, dims } = checkHeatmaps(fn, 'heatmaps', heatmaps);
   const { n, k, h, w } = dims;
   if (h < 2 || w < 2) {
@@ -84,12 +98,12 @@ export function decodeUdp(heatmaps: TensorLike<Float32Array>, options: UdpDecode
   const [iw, ih] = options.inputSize === undefined ? [4 * w, 4 * h] : checkSize(fn, 'options.inputSize', options.inputSize);
   const ks = checkKernelSize(fn, 'options.blurKernelSize', options.blurKernelSize ?? 11);
   const maxStep = checkNumber(fn, 'options.maxStep', options.maxStep, Infinity, 0);
-  const refineInvalid = options.refineInvalid ?? true;
-  const exact = options.exactModulation === true;
+  const refineInvalid = checkBool(fn, 'options.refineInvalid', options.refineInvalid, true);
+  const exact = checkBool(fn, 'options.exactModulation', options.exactModulation, false);
   const kern = kernel32(ks);
   const r = (ks - 1) >> 1;
   const hw = h * w;
-  const res = prepareResult(out, n, k);
+  const res = prepareResult(fn, out, n, k);
   const kp = res.keypoints;
   const sc = res.scores;
 
@@ -173,7 +187,7 @@ export function decodeUdp(heatmaps: TensorLike<Float32Array>, options: UdpDecode
           }
         }
         if (!done) {
-          exactLogMap(data, o, h, w, kern, om, 'udp', lmapA);
+          const bm = exactLogMap(data, o, h, w, kern, om, 'udp', lmapA);
           L[0] = lmapA[yi * w + xi]!;
           L[1] = lmapA[yi * w + xp]!;
           L[2] = lmapA[yi * w + xm]!;
@@ -184,6 +198,9 @@ export function decodeUdp(heatmaps: TensorLike<Float32Array>, options: UdpDecode
           const s = udpStep(L);
           x = f32(xi - clampStep(s.ox, maxStep));
           y = f32(yi - clampStep(s.oy, maxStep));
+          // om > 0, so a non-finite step is not the reference's 0 / 0 quirk: float32 overflow (or a singular
+          // Hessian, where the reference's np.linalg.inv raises).
+          if (x - x !== 0 || y - y !== 0) throwNotFinite(fn, i, j, om, bm, bm);
         }
       } else if (refineInvalid) {
         // Reference quirk: index = (-1 + 1) + (-1 + 1) * (W + 2) + channel offset → the padded corner of
@@ -196,9 +213,9 @@ export function decodeUdp(heatmaps: TensorLike<Float32Array>, options: UdpDecode
           x = NaN;
           y = NaN;
         } else {
-          exactLogMap(data, o, h, w, kern, om, 'udp', lmapA);
+          const bm = exactLogMap(data, o, h, w, kern, om, 'udp', lmapA);
           const prev = jp === j ? lmapA : lmapB;
-          if (jp !== j) exactLogMap(data, op, h, w, kern, maxes[jp]!, 'udp', lmapB);
+          const bmPrev = jp !== j ? exactLogMap(data, op, h, w, kern, maxes[jp]!, 'udp', lmapB) : bm;
           const corner = lmapA[0]!;
           L[0] = corner; // padded (0, 0)
           L[1] = corner; // padded (0, 1)
@@ -210,6 +227,10 @@ export function decodeUdp(heatmaps: TensorLike<Float32Array>, options: UdpDecode
           const s = udpStep(L);
           x = f32(-1 - clampStep(s.ox, maxStep));
           y = f32(-1 - clampStep(s.oy, maxStep));
+          // NaN is the reference's answer when either map is 0 / 0 (maximum and blurred maximum both 0).
+          if ((x - x !== 0 || y - y !== 0) && !(om === 0 && bm === 0) && !(maxes[jp] === 0 && bmPrev === 0)) {
+            throwNotFinite(fn, i, j, om, bm, bmPrev);
+          }
         }
       }
       if (space === 'heatmap') {
@@ -272,4 +293,21 @@ function udpStep(L: Float64Array): typeof udpResult {
   const normInv = Math.sqrt(a * a + d * d + 2 * dxy * dxy) / Math.abs(det);
   s.sens = normInv * (1 + Math.max(Math.abs(s.ox), Math.abs(s.oy)));
   return s;
+}
+
+/**
+ * `E_RANGE` for a keypoint whose UDP refinement is not finite: float32 overflow of the modulation (a blurred
+ * maximum `bm` / `bmOther` of the maps read that is not finite), otherwise a singular log-Hessian (where the
+ * reference's `np.linalg.inv` raises).
+ */
+function throwNotFinite(fn: string, i: number, j: number, om: number, bm: number, bmOther: number): never {
+  const overflow = !Number.isFinite(bm) || !Number.isFinite(bmOther);
+  const why = overflow
+    ? `its map (maximum ${om}) overflows the float32 Gaussian modulation (blurred maximum ${Number.isFinite(bm) ? bmOther : bm}); expected heatmap values well below float32 max (3.4e38)`
+    : `the log-Hessian at its maximum (${om}) is singular`;
+  throw new PosekitError('E_RANGE', `${fn}: the refinement of instance ${i}, keypoint ${j} is not finite: ${why}`, {
+    item: i,
+    expected: 'a finite refinement',
+    received: { maximum: om, blurredMax: bm },
+  });
 }

@@ -36,7 +36,10 @@ let top = HEAP_BASE;
 /** The kernel whose memory `free` / `top` describe (a re-instantiated kernel starts a fresh heap). */
 let owner: ArgmaxKernel | null = null;
 
-function alloc(k: ArgmaxKernel, bytes: number): number {
+/** wasm32 linear memory holds at most 65536 pages of 64 KiB = 4 GiB (engines may allow less). */
+const MAX_MEMORY_BYTES = 65536 * PAGE_BYTES;
+
+function alloc(k: ArgmaxKernel, bytes: number, dims: readonly number[]): number {
   if (owner !== k) {
     owner = k;
     free.length = 0;
@@ -54,12 +57,44 @@ function alloc(k: ArgmaxKernel, bytes: number): number {
       return at;
     }
   }
-  const need = top + bytes - k.memory.buffer.byteLength;
+  const have = k.memory.buffer.byteLength;
+  const need = top + bytes - have;
   // Grow-only; this is the only place the memory ever grows (the decoders never allocate in it).
-  if (need > 0) k.memory.grow(Math.ceil(need / PAGE_BYTES));
+  if (need > 0) {
+    const pages = Math.ceil(need / PAGE_BYTES);
+    const total = have + pages * PAGE_BYTES;
+    let refused: unknown = null;
+    if (total > MAX_MEMORY_BYTES) refused = 'beyond the wasm32 limit';
+    else {
+      try {
+        k.memory.grow(pages);
+      } catch (e) {
+        // RangeError: the engine's maximum is lower than 4 GiB, or the host is out of memory.
+        refused = e;
+      }
+    }
+    if (refused !== null) {
+      const why = refused instanceof Error ? `the engine refused: ${refused.message}` : String(refused);
+      throw new PosekitError(
+        'E_RANGE',
+        `createDecodeBuffer: [${dims.join(', ')}] needs ${bytes} bytes, but the decoders' WebAssembly memory cannot grow from ` +
+          `${have} to ${total} bytes (${why}; ${top - HEAP_BASE - freeBytes()} bytes are held by live buffers; the limit is ` +
+          `${MAX_MEMORY_BYTES} bytes = 4 GiB, and engines may allow less); release buffers you no longer need`,
+        { expected: `total decode-buffer memory <= ${MAX_MEMORY_BYTES} bytes`, received: { requested: bytes, memoryBytes: have, wouldBe: total } },
+        refused instanceof Error ? { cause: refused } : undefined,
+      );
+    }
+  }
   const at = top;
   top += bytes;
   return at;
+}
+
+/** Bytes of released blocks below `top`. */
+function freeBytes(): number {
+  let s = 0;
+  for (const blk of free) s += blk[1];
+  return s;
 }
 
 function dealloc(at: number, bytes: number): void {
@@ -127,6 +162,8 @@ function checkDims(dims: unknown): number[] {
  * @param dims - shape, e.g. `[N, 17, 64, 48]` for heatmaps or `[N, 17, 384]` for SimCC
  * @returns the buffer, zero-filled
  * @throws PosekitError `E_ARGUMENT` (dims not positive integers), `E_RANGE` (more than 2 GiB)
+ * @throws PosekitError `E_RANGE` when the WebAssembly memory cannot grow to hold the buffer: all live buffers
+ *   together are limited to 4 GiB (wasm32), or less where the engine or the host allows less
  */
 export function createDecodeBuffer(dims: readonly number[]): DecodeBuffer {
   const shape = checkDims(dims);
@@ -148,7 +185,7 @@ export function createDecodeBuffer(dims: readonly number[]): DecodeBuffer {
   }
   // 16-byte aligned blocks: v128 loads are fastest aligned.
   const bytes = (size * 4 + 15) & ~15;
-  const at = alloc(k, bytes);
+  const at = alloc(k, bytes, shape);
   let view = new Float32Array(k.memory.buffer, at, size);
   view.fill(0);
   let live = true;

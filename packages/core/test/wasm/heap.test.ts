@@ -1,5 +1,5 @@
 /** Decode buffers: allocation in the kernel's memory, growth, release / reuse, bad input, fallback. */
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { expectCode } from '../../../../test-support/errors.js';
 import { createDecodeBuffer } from '../../src/decode/index.js';
 import { getArgmaxKernel, setArgmaxKernelEnabled } from '../../src/wasm/kernel.js';
@@ -62,6 +62,29 @@ describe('createDecodeBuffer', () => {
     expectCode(() => createDecodeBuffer([2, NaN]), 'E_ARGUMENT');
     expectCode(() => createDecodeBuffer([65536, 65536]), 'E_RANGE');
     expect(() => createDecodeBuffer([2, 0])).toThrow(/dims\[1\] must be a positive integer; received/);
+  });
+
+  it('turns a refused memory.grow (RangeError) into E_RANGE naming the request and the limit', () => {
+    const mem = getArgmaxKernel()!.memory;
+    const before = mem.buffer.byteLength;
+    const grow = vi.spyOn(mem, 'grow').mockImplementation(() => {
+      throw new RangeError('WebAssembly.Memory.grow(): Maximum memory size exceeded');
+    });
+    try {
+      expectCode(
+        () => createDecodeBuffer([2 ** 28]),
+        'E_RANGE',
+        /\[268435456\] needs 1073741824 bytes, but the decoders' WebAssembly memory cannot grow from \d+ to \d+ bytes \(the engine refused: .*Maximum memory size exceeded.*the limit is 4294967296 bytes/,
+      );
+      expect(grow).toHaveBeenCalled();
+    } finally {
+      grow.mockRestore();
+    }
+    expect(mem.buffer.byteLength).toBe(before);
+    // The allocator is unharmed: a small buffer still fits.
+    const ok = createDecodeBuffer([16]);
+    expect(ok.data.length).toBe(16);
+    ok.release();
   });
 
   it('is a plain Float32Array when the kernel is unavailable', () => {
