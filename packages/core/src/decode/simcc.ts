@@ -145,6 +145,14 @@ function softmaxRow(src: Float32Array, o: number, len: number, mul1: number, mul
   for (let i = 0; i < len; i++) dst[i] = Math.exp(f32(dst[i]! - m));
   // numpy's float32 pairwise order (np.sum of a float32 row), so the normaliser rounds as in the reference.
   const sum = numpyPairwiseSumF32(dst, 0, len);
+  return normaliseArgmax(dst, len, sum);
+}
+
+/**
+ * Divide `dst[0 .. len)` by `sum` in float32 (the probabilities) and return the first index of the largest, its
+ * value left in `scanResult.max`.
+ */
+function normaliseArgmax(dst: Float32Array, len: number, sum: number): number {
   let best = -Infinity;
   let bi = 0;
   for (let i = 0; i < len; i++) {
@@ -173,18 +181,7 @@ function softmaxRowWide(src: Float32Array, o: number, len: number, mul1: number,
     dst[i] = e;
     sum += e;
   }
-  let best = -Infinity;
-  let bi = 0;
-  for (let i = 0; i < len; i++) {
-    const p = f32(dst[i]! / sum);
-    dst[i] = p;
-    if (p > best) {
-      best = p;
-      bi = i;
-    }
-  }
-  scanResult.max = best;
-  return bi;
+  return normaliseArgmax(dst, len, sum);
 }
 
 /** Argmax + max of both axes into `locs` (x, y interleaved, −1 when the score ≤ 0) and `vals`. */
