@@ -33,8 +33,11 @@ interface Case {
 const cases: Case[] = [
   // Everything core exports: the worst case for an app that imports the whole barrel. Raised from 72 000 when the
   // video helpers (track/ + smooth/, ~9.6 KiB gzip on their own, the case below) joined the barrel; the
-  // estimator subset's budget did not move: tree shaking keeps them out of apps that do not call them.
-  { name: '@posekit/core (all exports)', contents: `export * from '@posekit/core';`, budgetGzip: 80_000 },
+  // estimator subset's budget did not move: tree shaking keeps them out of apps that do not call them. Raised from
+  // 80 000 when every decode / affine / image entry point learnt to reject bad input with a PosekitError (argument,
+  // option-name, boolean, overflow and aliasing checks with expected-vs-received messages: +4.2 KiB gzip over the
+  // whole barrel, +2.1 KiB in the estimator subset, which kept its budget).
+  { name: '@posekit/core (all exports)', contents: `export * from '@posekit/core';`, budgetGzip: 84_000 },
   // What the estimators need at runtime, tree-shaken, as an app using presets + estimators + SVG would ship.
   {
     name: '@posekit/core (estimators + presets + posesToSvg)',
@@ -47,7 +50,7 @@ const cases: Case[] = [
     name: '@posekit/core (all exports, onnxruntime-common external)',
     contents: `export * from '@posekit/core';`,
     external: ['onnxruntime-common'],
-    budgetGzip: 76_000,
+    budgetGzip: 80_000, // raised from 76 000 with the input checks, as above
   },
   // A video app's extra: tracker + smoother (+ the filters they use), tree-shaken.
   {
