@@ -12,12 +12,16 @@
  * the intended fast path), and `<case>_js_array` with the same maps in a plain `Float32Array` (the
  * decoder stages them through the WebAssembly memory in chunks of whole rows, 32 KB or one longer row, when
  * rows are >= 64 floats, otherwise scans them in JS).
+ *
+ * `--js-scan`: the WebAssembly SIMD kernel turned off, every case once as `<case>_js_scan` (the fallback for
+ * engines without wasm SIMD or with a CSP that forbids compiling wasm).
  */
 import { createDecodeBuffer, decodeDark, decodeMsra, decodeSimcc, decodeUdp } from '@posekit/core';
 import type { HeatmapDecodeResult, TensorLike } from '@posekit/core';
 import { measure, referenceMedian, withReference } from '../harness.js';
 import type { Suite } from '../harness.js';
 import { mulberry32 } from '../../../../test-support/random.js';
+import { setArgmaxKernelEnabled } from '../../../../packages/core/src/wasm/kernel.js';
 
 const K = 17;
 const H = 64;
@@ -78,10 +82,13 @@ export const suite: Suite = {
   description: 'MSRA / DARK / UDP heatmap decoding (17x64x48) and SimCC (17 x 384/512), N = 1 and 20, vs MMPose',
   async run(ctx) {
     const inputSize = [192, 256] as const;
+    const jsScan = ctx.args.includes('--js-scan');
+    if (jsScan) setArgmaxKernelEnabled(false);
     for (const n of [1, 20]) {
       const plain = heatmaps(n, 1234 + n);
       const out: HeatmapDecodeResult = { keypoints: new Float32Array(0), scores: new Float32Array(0), n: 0, k: 0 };
-      for (const [suffix, hm] of [['', inWasm(plain)], ['_js_array', plain]] as const) {
+      const variants = jsScan ? ([['_js_scan', plain]] as const) : ([['', inWasm(plain)], ['_js_array', plain]] as const);
+      for (const [suffix, hm] of variants) {
         ctx.report(
           withReference(
             await measure(`msra_N${n}${suffix}`, () => decodeMsra(hm, { inputSize }, out)),
@@ -108,7 +115,8 @@ export const suite: Suite = {
     for (const n of [1, 20]) {
       const [px, py] = simcc(n, 99 + n);
       const out: HeatmapDecodeResult = { keypoints: new Float32Array(0), scores: new Float32Array(0), n: 0, k: 0 };
-      for (const [suffix, x, y] of [['', inWasm(px), inWasm(py)], ['_js_array', px, py]] as const) {
+      const variants = jsScan ? ([['_js_scan', px, py]] as const) : ([['', inWasm(px), inWasm(py)], ['_js_array', px, py]] as const);
+      for (const [suffix, x, y] of variants) {
         ctx.report(
           withReference(
             await measure(`simcc_N${n}${suffix}`, () => decodeSimcc(x, y, { splitRatio: 2 }, out)),
