@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { numpyPairwiseSum, PosekitError } from '@posekit/core';
+import { describeValue, numpyPairwiseSum, PosekitError } from '@posekit/core';
+import { checkOptions, stringOption } from '../options.js';
 import type { CocoKeypointsEvaluation } from './evaluator.js';
 
 /** One precision-recall curve. */
@@ -35,6 +36,9 @@ export interface PrCurveSet {
   readonly categoryIds: number[];
 }
 
+/** The option names of {@link PrCurvesOptions}. @internal */
+export const PR_CURVES_OPTION_KEYS: readonly string[] = Object.freeze(['areaLabel', 'maxDets', 'categoryId']);
+
 /** Options of {@link prCurves}. */
 export interface PrCurvesOptions {
   /** Area range label (default 'all'). */
@@ -53,25 +57,38 @@ export interface PrCurvesOptions {
  * @param evaluation - a finished evaluation ({@link evaluateKeypoints})
  * @param options - area range, maxDets, category
  * @returns the curves as plain data (ready for plotting or JSON)
- * @throws PosekitError E_ARGUMENT for an unknown area label, maxDets or category
+ * @throws PosekitError E_ARGUMENT for an unknown area label, maxDets or category, a `maxDets` /
+ *   `categoryId` that is not a number, `options` that is not an object or names an unknown option, or an
+ *   `evaluation` that is not an evaluation; E_STATE when it has not been accumulated yet
  */
 export function prCurves(evaluation: CocoKeypointsEvaluation, options: PrCurvesOptions = {}): PrCurveSet {
+  const fn = 'prCurves';
+  const opts = checkOptions(fn, options, PR_CURVES_OPTION_KEYS) as PrCurvesOptions;
+  if (typeof evaluation !== 'object' || evaluation === null || typeof (evaluation as { params?: unknown }).params !== 'object' || !('precision' in evaluation)) {
+    throw new PosekitError('E_ARGUMENT', `${fn}: evaluation must be a COCO keypoint evaluation (from evaluateKeypoints); received ${describeValue(evaluation)}`, { received: describeValue(evaluation) });
+  }
+  for (const name of ['maxDets', 'categoryId'] as const) {
+    const v = opts[name];
+    if (v !== undefined && typeof v !== 'number') {
+      throw new PosekitError('E_ARGUMENT', `${fn}: options.${name} must be a number; received ${describeValue(v)}`, { field: name, received: describeValue(v) });
+    }
+  }
   const p = evaluation.params;
   const { data, dims } = evaluation.precision;
   const [T, R, K, A, M] = dims;
-  const areaLabel = options.areaLabel ?? 'all';
+  const areaLabel = stringOption(fn, 'options.areaLabel', opts.areaLabel, 'all');
   const a = p.areaRngLbl.indexOf(areaLabel);
   if (a < 0) throw new PosekitError('E_ARGUMENT', `prCurves: unknown area label "${areaLabel}"; expected one of ${p.areaRngLbl.join(', ')}`, { field: 'areaLabel' });
-  const maxDets = options.maxDets ?? p.maxDets[p.maxDets.length - 1]!;
+  const maxDets = opts.maxDets ?? p.maxDets[p.maxDets.length - 1]!;
   const m = p.maxDets.indexOf(maxDets);
   if (m < 0) throw new PosekitError('E_ARGUMENT', `prCurves: maxDets ${maxDets} was not evaluated; expected one of ${p.maxDets.join(', ')}`, { field: 'maxDets' });
   let ks: number[];
   let categoryIds: number[];
-  if (options.categoryId !== undefined) {
-    const k = p.useCats ? p.catIds.indexOf(options.categoryId) : options.categoryId === -1 ? 0 : -1;
-    if (k < 0) throw new PosekitError('E_ARGUMENT', `prCurves: category ${options.categoryId} was not evaluated`, { field: 'categoryId' });
+  if (opts.categoryId !== undefined) {
+    const k = p.useCats ? p.catIds.indexOf(opts.categoryId) : opts.categoryId === -1 ? 0 : -1;
+    if (k < 0) throw new PosekitError('E_ARGUMENT', `prCurves: category ${opts.categoryId} was not evaluated`, { field: 'categoryId' });
     ks = [k];
-    categoryIds = [options.categoryId];
+    categoryIds = [opts.categoryId];
   } else {
     ks = Array.from({ length: K }, (_v, i) => i);
     categoryIds = p.useCats ? p.catIds.slice() : [-1];

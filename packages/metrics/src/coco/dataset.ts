@@ -6,7 +6,9 @@
  * @module
  */
 import { PosekitError } from '@posekit/core';
-import { arrayField, asRecord, numArrayField, numField, parseJson, prefix, type Where } from './validate.js';
+import { checkOptions, stringOption } from '../options.js';
+import { markLoaded } from './loaded.js';
+import { arrayField, asRecord, fieldError, numArrayField, numField, parseJson, precheckKeypointLengths, prefix, type Where } from './validate.js';
 
 /** One category of a COCO dataset. */
 export interface CocoCategory {
@@ -66,8 +68,37 @@ export interface LoadCocoDatasetOptions {
   file?: string;
 }
 
-function stringArray(v: unknown): string[] | undefined {
-  return Array.isArray(v) && v.every((s) => typeof s === 'string') ? (v as string[]) : undefined;
+/** The optional metadata of a category: `name` a string, `keypoints` strings, `skeleton` pairs of numbers. */
+function categoryMeta(where: Where, item: string, rec: Record<string, unknown>, cat: { name: string; keypoints?: string[]; skeleton?: number[][] }): void {
+  const name = rec['name'];
+  if (name !== undefined) {
+    if (typeof name !== 'string') fieldError(where, 'E_FIELD', item, 'name', 'a string', name);
+    cat.name = name;
+  }
+  const kn = rec['keypoints'];
+  if (kn !== undefined) {
+    if (!Array.isArray(kn)) fieldError(where, 'E_FIELD', item, 'keypoints', 'an array of keypoint names', kn);
+    kn.forEach((s: unknown, j) => {
+      if (typeof s !== 'string') fieldError(where, 'E_FIELD', item, `keypoints[${j}]`, 'a string', s);
+    });
+    cat.keypoints = kn as string[];
+  }
+  const sk = rec['skeleton'];
+  if (sk !== undefined) {
+    if (!Array.isArray(sk)) fieldError(where, 'E_FIELD', item, 'skeleton', 'an array of [a, b] keypoint index pairs', sk);
+    sk.forEach((e: unknown, j) => {
+      if (!Array.isArray(e) || !e.every((x) => typeof x === 'number' && Number.isFinite(x))) {
+        fieldError(where, 'E_FIELD', item, `skeleton[${j}]`, 'an array of keypoint indices', e);
+      }
+    });
+    cat.skeleton = sk as number[][];
+  }
+}
+
+/** A number field that must be >= 0 (E_RANGE otherwise). */
+function nonNegative(where: Where, item: string, field: string, v: number): number {
+  if (v < 0) fieldError(where, 'E_RANGE', item, field, 'a number >= 0', v);
+  return v;
 }
 
 /**
@@ -75,8 +106,10 @@ function stringArray(v: unknown): string[] | undefined {
  * and `categories` arrays (`info`, `licenses` and unknown fields are ignored).
  *
  * Required per annotation: `id`, `image_id`, `category_id` (integers), `keypoints` (3K finite numbers, the
- * same K for all), `num_keypoints`, `area` (numbers), `bbox` (4 numbers). `iscrowd` is optional (default 0;
- * pycocotools would raise a KeyError in `evaluateImg`). A stored `ignore` field is ignored, as in COCOeval.
+ * same K for all), `num_keypoints`, `area` (a number >= 0), `bbox` (4 numbers, width and height >= 0).
+ * `iscrowd` is optional (default 0; pycocotools would raise a KeyError in `evaluateImg`). A stored `ignore`
+ * field is ignored, as in COCOeval. A category's optional `name`, `keypoints` (names) and `skeleton` must
+ * have the COCO types when present.
  *
  * @param json - the dataset as JSON text or as an object
  * @param options - `file` for messages
@@ -84,9 +117,14 @@ function stringArray(v: unknown): string[] | undefined {
  * @throws PosekitError E_PARSE (malformed JSON), E_FIELD (missing field / wrong type), E_NONFINITE (NaN or
  *   infinite number), E_LAYOUT_MISMATCH (keypoint arrays of different lengths), E_DUPLICATE_ID (image,
  *   category or annotation id twice), E_UNKNOWN_ID (annotation for an image or category not listed)
+ * @throws PosekitError E_RANGE for a negative `area` or a negative bbox width / height
+ * @throws PosekitError E_ARGUMENT when `options` is not an object, names an unknown option or `file` is not
+ *   a string
  */
 export function loadCocoDataset(json: string | object, options: LoadCocoDatasetOptions = {}): CocoDataset {
-  const where: Where = { fn: 'loadCocoDataset', file: options.file };
+  const fn = 'loadCocoDataset';
+  const opts = checkOptions(fn, options, ['file']);
+  const where: Where = { fn, file: stringOption(fn, 'options.file', opts['file']) };
   const root = asRecord(where, 'the dataset', typeof json === 'string' ? parseJson(where, json) : json);
   const images = arrayField(where, root, 'images');
   const anns = arrayField(where, root, 'annotations');
@@ -114,10 +152,8 @@ export function loadCocoDataset(json: string | object, options: LoadCocoDatasetO
       throw new PosekitError('E_DUPLICATE_ID', `${prefix(where)}${item}: category id ${id} occurs twice (first at categories[${catSeen.get(id)}])`, { file: where.file, item, field: 'id', received: id });
     }
     catSeen.set(id, i);
-    const cat: { id: number; name: string; keypoints?: string[]; skeleton?: number[][] } = { id, name: typeof rec['name'] === 'string' ? rec['name'] : '' };
-    const kn = stringArray(rec['keypoints']);
-    if (kn) cat.keypoints = kn;
-    if (Array.isArray(rec['skeleton'])) cat.skeleton = (rec['skeleton'] as unknown[]).filter(Array.isArray) as number[][];
+    const cat: { id: number; name: string; keypoints?: string[]; skeleton?: number[][] } = { id, name: '' };
+    categoryMeta(where, item, rec, cat);
     categories.push(cat);
   });
 
@@ -139,6 +175,8 @@ export function loadCocoDataset(json: string | object, options: LoadCocoDatasetO
     if (withNames) k = withNames.keypoints!.length;
   }
 
+  const kpWhat = `3·K = ${3 * k} numbers (K = ${k} keypoints, as in annotations[0])`;
+  precheckKeypointLengths(where, anns, 'annotations', 3 * k, kpWhat, 'id');
   const id = new Float64Array(n);
   const imageId = new Float64Array(n);
   const categoryId = new Float64Array(n);
@@ -148,7 +186,6 @@ export function loadCocoDataset(json: string | object, options: LoadCocoDatasetO
   const bbox = new Float64Array(n * 4);
   const iscrowd = new Uint8Array(n);
   const annSeen = new Map<number, number>();
-  const kpWhat = `3·K = ${3 * k} numbers (K = ${k} keypoints, as in annotations[0])`;
   for (let i = 0; i < n; i++) {
     let item = `annotations[${i}]`;
     const rec = asRecord(where, item, anns[i]);
@@ -171,8 +208,10 @@ export function loadCocoDataset(json: string | object, options: LoadCocoDatasetO
     categoryId[i] = cat;
     numArrayField(where, item, rec, 'keypoints', 3 * k, 'E_LAYOUT_MISMATCH', kpWhat, keypoints, i * 3 * k);
     numKeypoints[i] = numField(where, item, rec, 'num_keypoints');
-    area[i] = numField(where, item, rec, 'area');
+    area[i] = nonNegative(where, item, 'area', numField(where, item, rec, 'area'));
     numArrayField(where, item, rec, 'bbox', 4, 'E_FIELD', '4 numbers [x, y, w, h]', bbox, i * 4);
+    nonNegative(where, item, 'bbox[2]', bbox[i * 4 + 2]!);
+    nonNegative(where, item, 'bbox[3]', bbox[i * 4 + 3]!);
     iscrowd[i] = numField(where, item, rec, 'iscrowd', { optional: 0, bool: true }) !== 0 ? 1 : 0;
   }
 
@@ -183,6 +222,6 @@ export function loadCocoDataset(json: string | object, options: LoadCocoDatasetO
     categories,
     annotations: { count: n, id, imageId, categoryId, keypoints, numKeypoints, area, bbox, iscrowd },
   };
-  if (options.file !== undefined) ds.file = options.file;
-  return ds;
+  if (where.file !== undefined) ds.file = where.file;
+  return markLoaded(ds);
 }

@@ -5,11 +5,23 @@
  *
  * @module
  */
-import { PosekitError } from '@posekit/core';
+import { PosekitError, describeValue } from '@posekit/core';
+import { boolOption, checkOptions, functionOption } from '../options.js';
 import { loadCocoDataset, type CocoDataset } from './dataset.js';
 import { isNoneCell, runAccumulate, runEvaluate, type AccumulateState, type EngineDt, type EngineGt, type EvaluateState } from './engine.js';
-import { COCO_KEYPOINT_STATS_NAMES, resolveCocoParams, type CocoEvalParams, type CocoEvalParamsInput } from './params.js';
+import { checkCocoDataset, checkCocoResults, looksLoadedDataset } from './loaded.js';
+import { COCO_KEYPOINT_STATS_NAMES, COCO_PARAM_KEYS, resolveParams, type CocoEvalParams, type CocoEvalParamsInput } from './params.js';
 import { loadCocoResults, type CocoResults } from './results.js';
+
+/** The option names of {@link CocoEvalOptions}. @internal */
+export const EVAL_OPTION_KEYS: readonly string[] = [...COCO_PARAM_KEYS, 'perKeypoint', 'onProgress'];
+
+/**
+ * Largest per-area-range matching state evaluate() may need: A·T·(GTs + kept detections) entries, 2^27
+ * (512 MiB of int32 per table). COCO val (11k GTs, 20 kept detections per image, 3 ranges, 10 thresholds)
+ * needs about 3.3 million.
+ */
+const MAX_MATCH_ENTRIES = 2 ** 27;
 import { summarizeKeypoints } from './summarize.js';
 
 /** A float64 table with its dimensions (C order). */
@@ -132,11 +144,15 @@ export type CocoGtInput = CocoDataset | string | object;
 /** Results or anything {@link loadCocoResults} accepts. */
 export type CocoResultsInput = CocoResults | string | readonly unknown[];
 
-function isDataset(x: unknown): x is CocoDataset {
-  return typeof x === 'object' && x !== null && (x as CocoDataset).annotations !== undefined && (x as CocoDataset).imageIndex instanceof Map;
+/** A loaded dataset (checked) or anything else handed to the loader. */
+function datasetOf(fn: string, gt: unknown): CocoDataset {
+  return looksLoadedDataset(gt) ? checkCocoDataset(fn, gt) : loadCocoDataset(gt as string | object);
 }
-function isResults(x: unknown): x is CocoResults {
-  return typeof x === 'object' && x !== null && !Array.isArray(x) && (x as CocoResults).score instanceof Float64Array;
+
+/** Loaded results (checked) or JSON text / a list handed to the loader. */
+function resultsOf(fn: string, results: unknown, gt: CocoDataset): CocoResults {
+  if (typeof results === 'object' && results !== null && !Array.isArray(results)) return checkCocoResults(fn, results);
+  return loadCocoResults(results as string | readonly unknown[], gt);
 }
 
 function now(): number {
@@ -203,11 +219,20 @@ export class CocoKeypointsEvaluator implements CocoKeypointsEvaluation {
    * @param results - the detections (loaded, JSON text or an array of result objects)
    * @param options - parameters (pycocotools defaults) and extras
    * @throws PosekitError from loading, E_LAYOUT_MISMATCH when sigmas and keypoint counts disagree
+   * @throws PosekitError E_ARGUMENT when `options` is not an object, names an unknown option or has a `null`
+   *   value, `perKeypoint` is not a boolean or `onProgress` not a function; E_ARGUMENT / E_FIELD / E_SHAPE /
+   *   E_NONFINITE for a hand-built `CocoDataset` / `CocoResults` that is inconsistent; the parameter errors
+   *   of {@link resolveCocoParams}
+   * @throws PosekitError E_RANGE when the matching state A·T·(GTs + kept detections) would exceed 2^27 entries
    */
   constructor(gt: CocoGtInput, results: CocoResultsInput, options: CocoEvalOptions = {}) {
-    this.gt = isDataset(gt) ? gt : loadCocoDataset(gt);
-    this.dt = isResults(results) ? results : loadCocoResults(results as string | readonly unknown[], this.gt);
-    this.params = resolveCocoParams(options, { imgIds: this.gt.imageIds, catIds: this.gt.categories.map((c) => c.id) });
+    const fn = 'CocoKeypointsEvaluator';
+    const opts = checkOptions(fn, options, EVAL_OPTION_KEYS) as CocoEvalOptions;
+    this.perKeypointWanted = boolOption(fn, 'options.perKeypoint', opts.perKeypoint, false);
+    this.onProgress = functionOption<CocoEvalOptions['onProgress']>(fn, 'options.onProgress', opts.onProgress);
+    this.gt = datasetOf(fn, gt);
+    this.dt = resultsOf(fn, results, this.gt);
+    this.params = resolveParams(opts, { imgIds: this.gt.imageIds, catIds: this.gt.categories.map((c) => c.id) });
     const k = this.params.sigmas.length;
     if (this.gt.annotations.count > 0 && this.gt.numKeypoints !== k) {
       throw new PosekitError('E_LAYOUT_MISMATCH', `CocoKeypointsEvaluator: the ground truth has K = ${this.gt.numKeypoints} keypoints but ${k} sigmas were given${this.gt.numKeypoints === 17 || options.sigmas !== undefined ? '' : ' (the default sigmas are COCO-17; pass `sigmas`, or --sigmas <layout> on the command line, for other layouts)'}`, { expected: this.gt.numKeypoints, received: k, field: 'sigmas' });
@@ -215,8 +240,15 @@ export class CocoKeypointsEvaluator implements CocoKeypointsEvaluation {
     if (this.dt.count > 0 && this.dt.numKeypoints !== k) {
       throw new PosekitError('E_LAYOUT_MISMATCH', `CocoKeypointsEvaluator: the results have K = ${this.dt.numKeypoints} keypoints but ${k} sigmas were given`, { expected: this.dt.numKeypoints, received: k, field: 'sigmas' });
     }
-    this.perKeypointWanted = options.perKeypoint === true;
-    this.onProgress = options.onProgress;
+    const p = this.params;
+    const cells = p.imgIds.length * (p.useCats ? p.catIds.length : 1);
+    const matchEntries = p.areaRng.length * p.iouThrs.length * (this.gt.annotations.count + Math.min(this.dt.count, cells * p.maxDets[p.maxDets.length - 1]!));
+    if (matchEntries > MAX_MATCH_ENTRIES) {
+      throw new PosekitError('E_RANGE', `${fn}: matching ${this.gt.annotations.count} GTs and ${this.dt.count} detections at ${p.iouThrs.length} thresholds in ${p.areaRng.length} area ranges needs ${matchEntries} entries, more than ${MAX_MATCH_ENTRIES}; use fewer thresholds or area ranges`, {
+        expected: `<= ${MAX_MATCH_ENTRIES}`,
+        received: describeValue(matchEntries),
+      });
+    }
   }
 
   /** pycocotools `evaluate()`: OKS per (image, category) and per-image matching for every area range. */
@@ -409,6 +441,8 @@ export class CocoKeypointsEvaluator implements CocoKeypointsEvaluation {
  * @returns the evaluation: `stats` (ten numbers, pycocotools order), precision / recall tables, per-image
  *   results and OKS matrices
  * @throws PosekitError for bad input (see {@link loadCocoDataset}, {@link loadCocoResults})
+ * @throws PosekitError E_ARGUMENT / E_RANGE for bad options (see {@link CocoKeypointsEvaluator} and
+ *   {@link resolveCocoParams})
  */
 export function evaluateKeypoints(gt: CocoGtInput, results: CocoResultsInput, options: CocoEvalOptions = {}): CocoKeypointsEvaluation {
   const e = new CocoKeypointsEvaluator(gt, results, options);

@@ -5,8 +5,10 @@
  * @module
  */
 import { PosekitError } from '@posekit/core';
+import { checkOptions, stringOption } from '../options.js';
 import type { CocoDataset } from './dataset.js';
-import { asRecord, numArrayField, numField, parseJson, prefix, type Where } from './validate.js';
+import { checkCocoDataset, markLoaded } from './loaded.js';
+import { asRecord, fieldError, numArrayField, numField, parseJson, precheckKeypointLengths, prefix, type Where } from './validate.js';
 
 /** A loaded results list (detections) as structure-of-arrays, in list order. Build it with {@link loadCocoResults}. */
 export interface CocoResults {
@@ -60,9 +62,16 @@ export interface LoadCocoResultsOptions {
  * @returns the results as typed arrays
  * @throws PosekitError E_PARSE, E_FIELD (not an array, missing field, wrong type), E_NONFINITE,
  *   E_LAYOUT_MISMATCH (keypoints not 3K numbers), E_UNKNOWN_ID (image id not in the GT)
+ * @throws PosekitError E_RANGE for a negative bbox width / height (bbox branch)
+ * @throws PosekitError E_ARGUMENT when `dataset` is not a {@link CocoDataset} (e.g. a raw COCO dict: load it
+ *   with {@link loadCocoDataset} first), or `options` is not an object, names an unknown option or `file`
+ *   is not a string
  */
 export function loadCocoResults(list: string | readonly unknown[], dataset: CocoDataset, options: LoadCocoResultsOptions = {}): CocoResults {
-  const where: Where = { fn: 'loadCocoResults', file: options.file };
+  const fn = 'loadCocoResults';
+  const opts = checkOptions(fn, options, ['file']);
+  const where: Where = { fn, file: stringOption(fn, 'options.file', opts['file']) };
+  checkCocoDataset(fn, dataset);
   const anns = typeof list === 'string' ? parseJson(where, list) : list;
   if (!Array.isArray(anns)) {
     throw new PosekitError('E_FIELD', `${prefix(where)}results must be a JSON array of result objects; received ${anns === null ? 'null' : typeof anns}`, { file: where.file, received: typeof anns });
@@ -86,6 +95,8 @@ export function loadCocoResults(list: string | readonly unknown[], dataset: Coco
     }
   }
   const k3 = 3 * k;
+  const kpWhat = `3·K = ${k3} numbers (K = ${k} keypoints, as in the ground truth)`;
+  precheckKeypointLengths(where, anns, 'results', k3, kpWhat);
   const id = new Float64Array(n);
   const imageId = new Float64Array(n);
   const categoryId = new Float64Array(n);
@@ -93,7 +104,6 @@ export function loadCocoResults(list: string | readonly unknown[], dataset: Coco
   const keypoints = new Float64Array(n * k3);
   const area = new Float64Array(n);
   const bbox = new Float64Array(n * 4);
-  const kpWhat = `3·K = ${k3} numbers (K = ${k} keypoints, as in the ground truth)`;
   for (let i = 0; i < n; i++) {
     const item = `results[${i}]`;
     const rec = asRecord(where, item, anns[i]);
@@ -111,6 +121,8 @@ export function loadCocoResults(list: string | readonly unknown[], dataset: Coco
     id[i] = i + 1;
     if (branch === 'bbox') {
       numArrayField(where, item, rec, 'bbox', 4, 'E_FIELD', '4 numbers [x, y, w, h] (results[0] has a bbox, so every result needs one)', bbox, i * 4);
+      if (bbox[i * 4 + 2]! < 0) fieldError(where, 'E_RANGE', item, 'bbox[2]', 'a number >= 0 (the width)', bbox[i * 4 + 2]!);
+      if (bbox[i * 4 + 3]! < 0) fieldError(where, 'E_RANGE', item, 'bbox[3]', 'a number >= 0 (the height)', bbox[i * 4 + 3]!);
       area[i] = bbox[i * 4 + 2]! * bbox[i * 4 + 3]!;
     } else {
       let x0 = Infinity;
@@ -133,6 +145,6 @@ export function loadCocoResults(list: string | readonly unknown[], dataset: Coco
     }
   }
   const res: { -readonly [P in keyof CocoResults]: CocoResults[P] } = { count: n, numKeypoints: k, branch, id, imageId, categoryId, score, keypoints, area, bbox };
-  if (options.file !== undefined) res.file = options.file;
-  return res;
+  if (where.file !== undefined) res.file = where.file;
+  return markLoaded(res);
 }

@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { numpyPairwiseSum, PosekitError } from '@posekit/core';
+import { describeValue, numpyPairwiseSum, PosekitError } from '@posekit/core';
+import { checkOptions } from '../options.js';
 import type { AccumulateState } from './engine.js';
 import { COCO_IOU_THRS, type CocoEvalParams } from './params.js';
 
@@ -116,10 +117,25 @@ export interface FormatSummaryOptions {
  * @param options - thresholds for the IoU label
  * @returns ten lines joined with `\n` (no trailing newline)
  * @throws PosekitError E_SHAPE when `stats` does not hold 10 numbers
+ * @throws PosekitError E_ARGUMENT when `stats` is not an array of numbers, `options` is not an object or
+ *   names an unknown option, or `iouThrs` is not a non-empty array of finite numbers
  */
 export function formatSummary(stats: ArrayLike<number>, options: FormatSummaryOptions = {}): string {
-  if (stats.length !== 10) throw new PosekitError('E_SHAPE', `formatSummary: stats must hold the 10 keypoint stats; received ${stats.length}`, { expected: 10, received: stats.length });
-  const thr = options.iouThrs ?? COCO_IOU_THRS;
+  const fn = 'formatSummary';
+  const opts = checkOptions(fn, options, ['iouThrs']) as FormatSummaryOptions;
+  if (typeof stats !== 'object' || stats === null || typeof stats.length !== 'number') {
+    throw new PosekitError('E_ARGUMENT', `${fn}: stats must be an array of the 10 keypoint stats; received ${describeValue(stats)}`, { expected: 'number[10]', received: describeValue(stats) });
+  }
+  if (stats.length !== 10) throw new PosekitError('E_SHAPE', `${fn}: stats must hold the 10 keypoint stats; received ${stats.length}`, { expected: 10, received: stats.length });
+  for (let i = 0; i < 10; i++) {
+    if (typeof stats[i] !== 'number') {
+      throw new PosekitError('E_ARGUMENT', `${fn}: stats[${i}] must be a number; received ${describeValue(stats[i])}`, { item: i, expected: 'number', received: describeValue(stats[i]) });
+    }
+  }
+  const thr = opts.iouThrs ?? COCO_IOU_THRS;
+  if (!Array.isArray(thr) || thr.length === 0 || !thr.every((t) => typeof t === 'number' && Number.isFinite(t))) {
+    throw new PosekitError('E_ARGUMENT', `${fn}: options.iouThrs must be a non-empty array of finite numbers; received ${describeValue(thr)}`, { field: 'iouThrs', received: describeValue(thr) });
+  }
   const lines: string[] = [];
   KPS_ROWS.forEach((row, i) => {
     const title = row.ap ? 'Average Precision' : 'Average Recall';

@@ -92,6 +92,24 @@ export function numArrayField(
   return len;
 }
 
+/**
+ * Throw the E_LAYOUT_MISMATCH of {@link numArrayField} for the first record whose `keypoints` array does not
+ * hold `len` numbers, before anything of size count × len is allocated (a huge first keypoints array would
+ * otherwise size the buffers of every record). Records that are not objects or lack the field are left to
+ * the per-record checks.
+ */
+export function precheckKeypointLengths(where: Where, records: readonly unknown[], name: string, len: number, lenWhat: string, idField?: string): void {
+  for (let i = 0; i < records.length; i++) {
+    const rec = records[i];
+    if (typeof rec !== 'object' || rec === null) continue;
+    const kp = (rec as Record<string, unknown>)['keypoints'];
+    if (!Array.isArray(kp) || kp.length === len) continue;
+    const id = idField !== undefined ? (rec as Record<string, unknown>)[idField] : undefined;
+    const item = typeof id === 'number' ? `${name}[${i}] (id ${id})` : `${name}[${i}]`;
+    numArrayField(where, item, rec as Record<string, unknown>, 'keypoints', len, 'E_LAYOUT_MISMATCH', lenWhat, null, 0);
+  }
+}
+
 /** An array field of records, or E_FIELD. */
 export function arrayField(where: Where, root: Record<string, unknown>, field: string, optional = false): unknown[] {
   const v = root[field];

@@ -9,13 +9,26 @@
 import {
   POSE_NMS_DEFAULTS,
   PosekitError,
+  describeValue,
   poseNms,
   type PoseNmsInput,
   type PoseNmsOptions,
   type PoseNmsParams,
 } from '@posekit/core';
-import { evaluateKeypoints, loadCocoDataset, type CocoDataset, type CocoEvalOptions, type CocoGtInput } from '../coco/index.js';
+import { CocoKeypointsEvaluator, evaluateKeypoints, loadCocoDataset, type CocoDataset, type CocoEvalOptions, type CocoGtInput } from '../coco/index.js';
+import { EVAL_OPTION_KEYS } from '../coco/evaluator.js';
+import { checkCocoDataset, looksLoadedDataset } from '../coco/loaded.js';
+import { checkOptions, functionOption, intOption } from '../options.js';
 import { coordinateSearch, type SearchDim } from './search.js';
+
+/** Largest `maxEvaluations` / `randomSamples` of {@link fitPoseNms}: each evaluation is a full COCO evaluation. */
+const MAX_FIT_EVALUATIONS = 100_000;
+/** Largest `rounds`: the step halves every round, so beyond ~60 rounds it is below double resolution. */
+const MAX_FIT_ROUNDS = 1_000;
+/** The option names of {@link FitPoseNmsOptions}. */
+const FIT_OPTION_KEYS: readonly string[] = ['candidates', 'gt', 'searchSpace', 'initial', 'seed', 'randomSamples', 'rounds', 'maxEvaluations', 'nms', 'evalOptions', 'onEvaluation'];
+/** The names of {@link PoseNmsParams}. */
+const PARAM_NAMES: readonly string[] = Object.keys(POSE_NMS_DEFAULTS);
 
 /** One image's pose candidates (the input of {@link poseNms}) with the COCO ids its results get. */
 export interface PoseNmsImageCandidates extends PoseNmsInput {
@@ -53,13 +66,13 @@ export interface FitPoseNmsOptions {
   searchSpace?: PoseNmsSearchSpace;
   /** Starting point and the baseline whose AP is reported as `defaultAp`. Default {@link POSE_NMS_DEFAULTS}. */
   initial?: Partial<PoseNmsParams>;
-  /** Seed of the random phase. Default 1. The search is deterministic for a given seed and data. */
+  /** Seed of the random phase (an integer). Default 1. The search is deterministic for a given seed and data. */
   seed?: number;
-  /** Random samples before the coordinate search. Default 16. */
+  /** Random samples before the coordinate search (0 to 100 000). Default 16. */
   randomSamples?: number;
-  /** Coordinate-search rounds (the step halves after each). Default 4. */
+  /** Coordinate-search rounds, the step halves after each (0 to 1 000). Default 4. */
   rounds?: number;
-  /** Hard cap on AP evaluations, the baseline included. Default 150. */
+  /** Hard cap on AP evaluations, the baseline included (1 to 100 000). Default 150. */
   maxEvaluations?: number;
   /** Other {@link poseNms} options (quirk switches), applied to every evaluation. */
   nms?: Omit<PoseNmsOptions, 'params' | 'trace'>;
@@ -129,12 +142,22 @@ const ORDER: readonly PoseNmsFitParam[] = ['delta1', 'mu', 'delta2', 'gamma', 'm
  * @param params - pose-NMS constants
  * @param nms - other poseNms options
  * @returns a COCO results list for {@link evaluateKeypoints}
+ * @throws PosekitError E_ARGUMENT when `candidates` is not an array, `params` names an unknown parameter or
+ *   `nms` is not an object; whatever {@link poseNms} throws for bad candidates or parameters
  */
 export function poseNmsResults(
   candidates: readonly PoseNmsImageCandidates[],
   params: Partial<PoseNmsParams>,
   nms: Omit<PoseNmsOptions, 'params' | 'trace'> = {},
 ): PoseNmsCocoResult[] {
+  const fn = 'poseNmsResults';
+  if (!Array.isArray(candidates)) {
+    throw new PosekitError('E_ARGUMENT', `${fn}: candidates must be an array of per-image candidates; received ${describeValue(candidates)}`, { received: describeValue(candidates) });
+  }
+  if (params !== undefined) checkOptions(fn, params, PARAM_NAMES, 'params');
+  if (typeof nms !== 'object' || nms === null || Array.isArray(nms)) {
+    throw new PosekitError('E_ARGUMENT', `${fn}: nms must be an object of poseNms options; received ${describeValue(nms)}`, { received: describeValue(nms) });
+  }
   const out: PoseNmsCocoResult[] = [];
   for (const c of candidates) {
     const r = poseNms(c, { ...nms, params });
@@ -183,15 +206,24 @@ function checkRange(name: string, r: unknown): readonly [number, number] {
  * @returns best and baseline parameters, their AP, the gain, the number of evaluations and the history
  * @throws PosekitError E_EMPTY (no candidates), E_RANGE / E_ARGUMENT (bad search space or budget),
  *   plus whatever {@link poseNms} and {@link evaluateKeypoints} throw for bad candidates or GT
+ * @throws PosekitError E_ARGUMENT when `options` names an unknown option or has a `null` value, `initial`
+ *   names an unknown parameter, `searchSpace` / `nms` is not an object, `onEvaluation` is not a function,
+ *   or `evalOptions` is bad (checked against the GT at entry); E_RANGE when `seed` is not an integer or
+ *   `maxEvaluations` / `randomSamples` / `rounds` is outside its range; E_UNKNOWN_ID when a candidate's
+ *   `imageId` is not an image of the GT
  */
 export function fitPoseNms(options: FitPoseNmsOptions): FitPoseNmsResult {
   const fn = 'fitPoseNms';
-  if (options === null || typeof options !== 'object') throw new PosekitError('E_ARGUMENT', `${fn}: options must be an object; received ${typeof options}`);
+  if (options === null || typeof options !== 'object') throw new PosekitError('E_ARGUMENT', `${fn}: options must be an object; received ${describeValue(options)}`);
+  checkOptions(fn, options, FIT_OPTION_KEYS);
   const candidates = options.candidates;
   if (!Array.isArray(candidates) || candidates.length === 0) {
     throw new PosekitError('E_EMPTY', `${fn}: candidates must be a non-empty array of per-image candidates; received ${Array.isArray(candidates) ? 'an empty array' : typeof candidates}`);
   }
   const space = options.searchSpace ?? POSE_NMS_SEARCH_SPACE;
+  if (typeof space !== 'object' || Array.isArray(space)) {
+    throw new PosekitError('E_ARGUMENT', `${fn}: searchSpace must be an object {name: [min, max]}; received ${describeValue(space)}`, { field: 'searchSpace', received: describeValue(space) });
+  }
   const dims: SearchDim[] = [];
   for (const name of Object.keys(space)) {
     if (!ORDER.includes(name as PoseNmsFitParam)) {
@@ -208,18 +240,37 @@ export function fitPoseNms(options: FitPoseNmsOptions): FitPoseNmsResult {
     dims.push({ name, lo, hi, log: LOG_SCALE[name] });
   }
   if (dims.length === 0) throw new PosekitError('E_ARGUMENT', `${fn}: searchSpace names no parameter; expected some of ${ORDER.join(', ')}`);
-  const budget = options.maxEvaluations ?? 150;
-  const int = (name: string, v: number, min: number): number => {
-    if (!Number.isInteger(v) || v < min) throw new PosekitError('E_RANGE', `${fn}: ${name} must be an integer >= ${min}; received ${v}`, { field: name, received: v });
-    return v;
-  };
-  int('maxEvaluations', budget, 1);
-  const randomSamples = int('randomSamples', options.randomSamples ?? 16, 0);
-  const rounds = int('rounds', options.rounds ?? 4, 0);
+  const budget = intOption(fn, 'maxEvaluations', options.maxEvaluations, 150, 1, MAX_FIT_EVALUATIONS);
+  const randomSamples = intOption(fn, 'randomSamples', options.randomSamples, 16, 0, MAX_FIT_EVALUATIONS);
+  const rounds = intOption(fn, 'rounds', options.rounds, 4, 0, MAX_FIT_ROUNDS);
   const seed = options.seed ?? 1;
+  if (typeof seed !== 'number' || !Number.isInteger(seed)) {
+    throw new PosekitError('E_RANGE', `${fn}: seed must be an integer; received ${describeValue(seed)}`, { field: 'seed', received: describeValue(seed) });
+  }
+  const initial = checkOptions(fn, options.initial, PARAM_NAMES, 'initial') as Partial<PoseNmsParams>;
+  if (options.nms !== undefined && (typeof options.nms !== 'object' || Array.isArray(options.nms))) {
+    throw new PosekitError('E_ARGUMENT', `${fn}: nms must be an object of poseNms options; received ${describeValue(options.nms)}`, { field: 'nms', received: describeValue(options.nms) });
+  }
+  const onEvaluation = functionOption<FitPoseNmsOptions['onEvaluation']>(fn, 'onEvaluation', options.onEvaluation);
 
-  const gt: CocoDataset = isDataset(options.gt) ? options.gt : loadCocoDataset(options.gt as string | object);
-  const base: PoseNmsParams = { ...POSE_NMS_DEFAULTS, ...(options.initial ?? {}) };
+  const gt: CocoDataset = looksLoadedDataset(options.gt) ? checkCocoDataset(fn, options.gt) : loadCocoDataset(options.gt as string | object);
+  // The evaluation options against this GT, at entry (not after the first pose-NMS pass).
+  checkOptions(fn, options.evalOptions, EVAL_OPTION_KEYS, 'evalOptions');
+  new CocoKeypointsEvaluator(gt, [], options.evalOptions);
+  candidates.forEach((c: unknown, i) => {
+    if (typeof c !== 'object' || c === null) {
+      throw new PosekitError('E_ARGUMENT', `${fn}: candidates[${i}] must be an object {imageId, n, k, boxes, boxScores, poses, scores}; received ${describeValue(c)}`, { item: i, received: describeValue(c) });
+    }
+    const id = (c as PoseNmsImageCandidates).imageId;
+    if (typeof id !== 'number' || !gt.imageIndex.has(id)) {
+      throw new PosekitError('E_UNKNOWN_ID', `${fn}: candidates[${i}].imageId ${describeValue(id)} is not an image of the ground truth${gt.file !== undefined ? ` (${gt.file})` : ''}`, {
+        item: i,
+        field: 'imageId',
+        received: describeValue(id),
+      });
+    }
+  });
+  const base: PoseNmsParams = { ...POSE_NMS_DEFAULTS, ...initial };
   const history: PoseNmsFitEvaluation[] = [];
   const cache = new Map<string, number>();
   const evaluate = (params: PoseNmsParams): number => {
@@ -230,7 +281,7 @@ export function fitPoseNms(options: FitPoseNmsOptions): FitPoseNmsResult {
     const ap = results.length === 0 ? 0 : evaluateKeypoints(gt, results, options.evalOptions).stats[0]!;
     cache.set(key, ap);
     history.push({ params, ap });
-    options.onEvaluation?.({ params, ap, evaluation: history.length });
+    onEvaluation?.({ params, ap, evaluation: history.length });
     return ap;
   };
   const toParams = (x: readonly number[]): PoseNmsParams => {
@@ -249,8 +300,4 @@ export function fitPoseNms(options: FitPoseNmsOptions): FitPoseNmsResult {
     bestAp = defaultAp;
   }
   return { bestParams, bestAp, defaultParams: base, defaultAp, apGain: bestAp - defaultAp, evaluations: history.length, history };
-}
-
-function isDataset(v: unknown): v is CocoDataset {
-  return typeof v === 'object' && v !== null && 'annotations' in v && 'imageIndex' in v && (v as { imageIndex?: unknown }).imageIndex instanceof Map;
 }

@@ -5,9 +5,13 @@
  *
  * @module
  */
-import { PosekitError } from '@posekit/core';
+import { PosekitError, describeValue } from '@posekit/core';
+import { checkOptions } from '../options.js';
 import type { PoseNmsImageCandidates } from './pose-nms-fit.js';
 import { mulberry32 } from './search.js';
+
+/** Largest number of records (images + GT people + candidates) {@link syntheticPoseNmsSet} may produce. */
+const MAX_SYNTHETIC_RECORDS = 1_000_000;
 
 /** COCO-17 keypoints of a standing person: x, y as fractions of the person's height (x centred at 0). */
 const TEMPLATE: readonly (readonly [number, number])[] = [
@@ -24,7 +28,7 @@ const NAMES = [
 
 /** Options of {@link syntheticPoseNmsSet}. */
 export interface SyntheticPoseNmsSetOptions {
-  /** Seed. Default 1. */
+  /** Seed (an integer). Default 1. */
   seed?: number;
   /** Number of images. Default 40. */
   images?: number;
@@ -68,27 +72,50 @@ export interface SyntheticPoseNmsSet {
  * @param options - sizes and noise levels (see {@link SyntheticPoseNmsSetOptions})
  * @returns the GT dict and the candidates per image
  * @throws PosekitError E_RANGE for negative / non-integer counts or empty ranges
+ * @throws PosekitError E_RANGE for a non-finite jitter / height / size, a non-integer seed, or counts that
+ *   would produce more than 1 000 000 records (images × (1 + people[1] × (1 + duplicates) + falsePositives))
+ * @throws PosekitError E_ARGUMENT when `options` is not an object, names an unknown option or has a `null`
+ *   value, or `people` / `heights` / `size` is not a pair of numbers
  */
 export function syntheticPoseNmsSet(options: SyntheticPoseNmsSetOptions = {}): SyntheticPoseNmsSet {
   const fn = 'syntheticPoseNmsSet';
+  const opts = checkOptions(fn, options, ['seed', 'images', 'people', 'duplicates', 'falsePositives', 'jitter', 'heights', 'size']) as SyntheticPoseNmsSetOptions;
   const count = (name: string, v: number): number => {
-    if (!Number.isInteger(v) || v < 0) throw new PosekitError('E_RANGE', `${fn}: ${name} must be an integer >= 0; received ${v}`, { field: name, received: v });
+    if (!Number.isInteger(v) || v < 0) throw new PosekitError('E_RANGE', `${fn}: ${name} must be an integer >= 0; received ${describeValue(v)}`, { field: name, received: describeValue(v) });
     return v;
   };
-  const images = count('images', options.images ?? 40);
-  const [pMin, pMax] = options.people ?? [1, 4];
+  const pair = (name: string, v: unknown, dflt: readonly [number, number]): readonly [number, number] => {
+    if (v === undefined) return dflt;
+    if (!Array.isArray(v) || v.length !== 2 || !v.every((x) => typeof x === 'number')) {
+      throw new PosekitError('E_ARGUMENT', `${fn}: ${name} must be a pair of numbers [a, b]; received ${describeValue(v)}`, { field: name, received: describeValue(v) });
+    }
+    return v as [number, number];
+  };
+  const images = count('images', opts.images ?? 40);
+  const [pMin, pMax] = pair('people', opts.people, [1, 4]);
   count('people[0]', pMin);
   count('people[1]', pMax);
   if (pMax < pMin) throw new PosekitError('E_RANGE', `${fn}: people must be [min, max] with min <= max; received [${pMin}, ${pMax}]`);
-  const dups = count('duplicates', options.duplicates ?? 4);
-  const fps = count('falsePositives', options.falsePositives ?? 1);
-  const jitter = options.jitter ?? 0.03;
-  const [hMin, hMax] = options.heights ?? [120, 400];
-  const [W, H] = options.size ?? [1280, 720];
-  if (!(jitter >= 0) || !(hMin > 0) || !(hMax >= hMin) || !(W > 0) || !(H >= hMax)) {
-    throw new PosekitError('E_RANGE', `${fn}: need jitter >= 0, 0 < heights[0] <= heights[1] <= size[1], size > 0; received jitter ${jitter}, heights [${hMin}, ${hMax}], size [${W}, ${H}]`);
+  const dups = count('duplicates', opts.duplicates ?? 4);
+  const fps = count('falsePositives', opts.falsePositives ?? 1);
+  const records = images * (1 + pMax * (1 + dups) + fps);
+  if (records > MAX_SYNTHETIC_RECORDS) {
+    throw new PosekitError('E_RANGE', `${fn}: images × (1 + people[1] × (1 + duplicates) + falsePositives) = ${images} × (1 + ${pMax} × ${1 + dups} + ${fps}) = ${records} records exceeds ${MAX_SYNTHETIC_RECORDS}`, {
+      expected: `<= ${MAX_SYNTHETIC_RECORDS}`,
+      received: records,
+    });
   }
-  const rand = mulberry32(options.seed ?? 1);
+  const jitter = opts.jitter ?? 0.03;
+  const [hMin, hMax] = pair('heights', opts.heights, [120, 400]);
+  const [W, H] = pair('size', opts.size, [1280, 720]);
+  if (typeof jitter !== 'number' || !Number.isFinite(jitter) || !(jitter >= 0) || !(hMin > 0) || !(hMax >= hMin) || !(W > 0) || !(H >= hMax) || !Number.isFinite(W) || !Number.isFinite(H)) {
+    throw new PosekitError('E_RANGE', `${fn}: need a finite jitter >= 0, 0 < heights[0] <= heights[1] <= size[1], a finite size > 0; received jitter ${describeValue(jitter)}, heights [${hMin}, ${hMax}], size [${W}, ${H}]`);
+  }
+  const seed = opts.seed ?? 1;
+  if (typeof seed !== 'number' || !Number.isInteger(seed)) {
+    throw new PosekitError('E_RANGE', `${fn}: seed must be an integer; received ${describeValue(seed)}`, { field: 'seed', received: describeValue(seed) });
+  }
+  const rand = mulberry32(seed);
   const gauss = (): number => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
   const gtImages: object[] = [];
   const annotations: object[] = [];

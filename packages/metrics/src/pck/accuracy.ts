@@ -9,6 +9,7 @@ import { PosekitError, describeValue, keypointDistances, keypointPckAccuracy, nu
 import type { KeypointPairs, PckResult } from '@posekit/core';
 import { bboxSizes, checkDataset, isFloat32Data, maskFromVisible, pairDistance, tileNorm } from './dataset.js';
 import type { PckDataset } from './dataset.js';
+import { checkOptions } from '../options.js';
 
 /** What a PCK distance is divided by: `'bbox'` (PCK), `'head'` (PCKh) or `'torso'` (tPCK). */
 export type PckNormItem = 'bbox' | 'head' | 'torso';
@@ -99,7 +100,9 @@ function checkThr(fn: string, thr: unknown): number {
  * PCK / PCKh / tPCK over a dataset, as MMPose `PCKAccuracy`: a keypoint is correct when
  * ‖pred − gt‖ / norm < thr, with norm = max(w, h) of the GT box (`'bbox'`), the head size (`'head'`), or
  * the torso ‖gt[4] − gt[5]‖ (`'torso'`, JHMDB indices whatever the layout; the predicted torso when the GT
- * one is < 1). Keypoints with visibility 0 are ignored; the mean is a macro mean over keypoints.
+ * one is < 1). Keypoints with visibility 0 are ignored; the mean is a macro mean over keypoints. As in
+ * MMPose's `_calc_distances`, an instance whose normaliser is 0 is left out (a keypoint evaluated nowhere
+ * gets acc −1; with nothing evaluated, avgAcc is 0 and cnt 0) and a negative normaliser counts as 1e6.
  *
  * @example
  * ```ts
@@ -111,11 +114,14 @@ function checkThr(fn: string, thr: unknown): number {
  * @returns one result per normaliser plus MMPose-named flat metrics
  * @throws PosekitError E_FIELD when bboxes / headSizes are needed and missing; E_SHAPE, E_DTYPE, E_EMPTY,
  *   E_NONFINITE, E_RANGE, E_ARGUMENT on bad input
+ * @throws PosekitError E_ARGUMENT when `options` is not an object, names an unknown option or has a `null`
+ *   value
  */
 export function evaluatePck(data: PckDataset, options: PckOptions = {}): PckAccuracyResult {
   const fn = 'evaluatePck';
-  const items = normItemList(fn, options.normItem, 'bbox');
-  const thr = checkThr(fn, options.thr ?? 0.05);
+  const opts = checkOptions(fn, options, ['thr', 'normItem']) as PckOptions;
+  const items = normItemList(fn, opts.normItem, 'bbox');
+  const thr = checkThr(fn, opts.thr ?? 0.05);
   checkDataset(fn, data, { bboxes: items.includes('bbox'), headSizes: items.includes('head') });
   const mask = maskFromVisible(data, 'nonzero');
   const pairs = pairsOf(data, mask);
@@ -183,10 +189,13 @@ export interface MpiiPckhResult {
  * @param options - `thr` (default 0.5)
  * @returns per-joint, per-part and weighted PCKh, and the threshold table
  * @throws PosekitError E_LAYOUT_MISMATCH when K ≠ 16, E_FIELD without headSizes, and as {@link evaluatePck}
+ * @throws PosekitError E_ARGUMENT when `options` is not an object, names an unknown option or has a `null`
+ *   value
  */
 export function evaluateMpiiPckh(data: PckDataset, options: MpiiPckhOptions = {}): MpiiPckhResult {
   const fn = 'evaluateMpiiPckh';
-  const thr = checkThr(fn, options.thr ?? 0.5);
+  const opts = checkOptions(fn, options, ['thr']) as MpiiPckhOptions;
+  const thr = checkThr(fn, opts.thr ?? 0.5);
   checkDataset(fn, data, { headSizes: true });
   if (data.k !== 16) {
     throw new PosekitError('E_LAYOUT_MISMATCH', `${fn}: MPII has 16 joints; received K = ${data.k}`, { expected: 16, received: data.k });
@@ -305,16 +314,19 @@ function jhmdbParts(r: PckResult): JhmdbPartStats {
  * @param options - `thr` (default 0.05), `normItem` `'bbox'` | `'torso'` or both (default `'bbox'`)
  * @returns per-part stats per normaliser
  * @throws PosekitError E_LAYOUT_MISMATCH when K ≠ 15, E_ARGUMENT for `'head'`, and as {@link evaluatePck}
+ * @throws PosekitError E_ARGUMENT when `options` is not an object, names an unknown option or has a `null`
+ *   value
  */
 export function evaluateJhmdbPck(data: PckDataset, options: PckOptions = {}): JhmdbPckResult {
   const fn = 'evaluateJhmdbPck';
-  const items = normItemList(fn, options.normItem, 'bbox');
+  const opts = checkOptions(fn, options, ['thr', 'normItem']) as PckOptions;
+  const items = normItemList(fn, opts.normItem, 'bbox');
   if (items.includes('head')) {
     throw new PosekitError('E_ARGUMENT', `${fn}: JHMDB has no head size; normItem must be 'bbox' and/or 'torso'; received ${JSON.stringify(items)}`);
   }
   checkDataset(fn, data, { bboxes: items.includes('bbox') });
   if (data.k !== 15) throw new PosekitError('E_LAYOUT_MISMATCH', `${fn}: JHMDB has 15 joints; received K = ${data.k}`, { expected: 15, received: data.k });
-  const base = evaluatePck(data, { thr: options.thr ?? 0.05, normItem: items });
+  const base = evaluatePck(data, { thr: opts.thr ?? 0.05, normItem: items });
   const result: JhmdbPckResult = { thr: base.thr, torsoFallback: base.torsoFallback, metrics: {} };
   for (const name of ['PCK', 'tPCK'] as const) {
     const r = base[name];

@@ -10,6 +10,7 @@ import { checkDataset, maskFromVisible } from './dataset.js';
 import type { PckDataset } from './dataset.js';
 import { normFor } from './accuracy.js';
 import type { PckNormItem } from './accuracy.js';
+import { checkOptions } from '../options.js';
 
 /** PCK as a function of the threshold. */
 export interface PckCurve {
@@ -45,15 +46,18 @@ export interface PckCurveOptions {
  * @param options - normaliser (default `'bbox'`) and thresholds
  * @returns the curve
  * @throws PosekitError as {@link evaluatePck}; E_EMPTY for no thresholds, E_RANGE for a negative one
+ * @throws PosekitError E_ARGUMENT when `options` is not an object, names an unknown option or has a `null`
+ *   value
  */
 export function pckCurve(data: PckDataset, options: PckCurveOptions = {}): PckCurve {
   const fn = 'pckCurve';
-  const normItem = options.normItem ?? 'bbox';
+  const opts = checkOptions(fn, options, ['normItem', 'thresholds']) as PckCurveOptions;
+  const normItem = opts.normItem ?? 'bbox';
   if (!['bbox', 'head', 'torso', 'pixels'].includes(normItem)) {
     throw new PosekitError('E_ARGUMENT', `${fn}: normItem must be 'bbox', 'head', 'torso' or 'pixels'; received ${describeValue(normItem)}`);
   }
   checkDataset(fn, data, { bboxes: normItem === 'bbox', headSizes: normItem === 'head' });
-  const thr = options.thresholds ?? Array.from({ length: 51 }, (_, i) => (normItem === 'pixels' ? i : i * 0.01));
+  const thr = opts.thresholds ?? Array.from({ length: 51 }, (_, i) => (normItem === 'pixels' ? i : i * 0.01));
   if (thr.length === 0) throw new PosekitError('E_EMPTY', `${fn}: thresholds must not be empty`);
   const { n, k } = data;
   const mask = maskFromVisible(data, normItem === 'pixels' ? 'positive' : 'nonzero');
@@ -83,10 +87,21 @@ export interface PdjEvalOptions {
  * @param options - fractions and torso pair
  * @returns torso diameters and the curve
  * @throws PosekitError on bad data, E_RANGE for a torso index outside [0, K)
+ * @throws PosekitError E_ARGUMENT when `options` is not an object, names an unknown option or has a `null`
+ *   value, or `torsoPair` is not an array of two indices
  */
 export function evaluatePdj(data: PckDataset, options: PdjEvalOptions = {}): PdjResult {
-  checkDataset('evaluatePdj', data);
+  const fn = 'evaluatePdj';
+  const o = checkOptions(fn, options, ['fractions', 'torsoPair']) as PdjEvalOptions;
+  if (o.torsoPair !== undefined && (!Array.isArray(o.torsoPair) || o.torsoPair.length !== 2)) {
+    throw new PosekitError('E_ARGUMENT', `${fn}: options.torsoPair must be an array of two keypoint indices [a, b]; received ${describeValue(o.torsoPair)}`, {
+      field: 'torsoPair',
+      expected: '[a, b]',
+      received: describeValue(o.torsoPair),
+    });
+  }
+  checkDataset(fn, data);
   const pairs = { pred: data.pred, gt: data.gt, mask: maskFromVisible(data, 'nonzero'), n: data.n, k: data.k };
-  const opts = options.torsoPair ? { torsoPair: options.torsoPair } : {};
-  return pdjCurve(pairs, options.fractions ?? DEFAULT_PDJ_FRACTIONS, opts);
+  const opts = o.torsoPair ? { torsoPair: o.torsoPair } : {};
+  return pdjCurve(pairs, o.fractions ?? DEFAULT_PDJ_FRACTIONS, opts);
 }

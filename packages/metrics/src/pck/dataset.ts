@@ -7,6 +7,7 @@
  */
 import { PosekitError, describeValue } from '@posekit/core';
 import type { Box } from '@posekit/core';
+import { checkOptions, enumOption } from '../options.js';
 
 /**
  * N instances with K keypoints (C order). Float32 data are computed in float32 where MMPose computes in
@@ -54,8 +55,8 @@ export interface PckDatasetOptions {
   k?: number;
 }
 
-function fieldError(i: number, field: string, expected: string, received: unknown): PosekitError {
-  return new PosekitError('E_FIELD', `pckDatasetFromSamples: sample ${i}.${field} must be ${expected}; received ${describeValue(received)}`, {
+function fieldError(i: number, field: string, expected: string, received: unknown, code: 'E_FIELD' | 'E_NONFINITE' = 'E_FIELD'): PosekitError {
+  return new PosekitError(code, `pckDatasetFromSamples: sample ${i}.${field} must be ${expected}; received ${describeValue(received)}`, {
     expected,
     received: describeValue(received),
     item: i,
@@ -67,8 +68,22 @@ function isArrayLike(v: unknown): v is ArrayLike<number> {
   return Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
 }
 
+/** Every entry of a plain array is a number (typed arrays always are); `finite` also rejects NaN / ±Infinity. */
+function checkEntries(i: number, field: string, a: ArrayLike<number>, finite: boolean, stride = 1, offset = 0): void {
+  if (!finite && !Array.isArray(a)) return;
+  for (let j = offset; j < a.length; j += stride) {
+    const x = a[j] as unknown;
+    if (typeof x !== 'number') throw fieldError(i, `${field}[${j}]`, 'a number', x);
+    if (finite && !Number.isFinite(x)) throw fieldError(i, `${field}[${j}]`, 'a finite number', x, 'E_NONFINITE');
+  }
+}
+
 /**
  * Build a {@link PckDataset} from per-instance samples (what MMPose's metric `process()` collects).
+ *
+ * Keypoint coordinates must be numbers (NaN is allowed for keypoints the metrics mask out, i.e. invisible
+ * ones); visibility, boxes and head sizes must be finite. Everything is checked before anything is
+ * allocated.
  *
  * @example
  * ```ts
@@ -80,77 +95,126 @@ function isArrayLike(v: unknown): v is ArrayLike<number> {
  * @returns the dataset; `bboxes` / `headSizes` present only if every sample has them
  * @throws PosekitError E_EMPTY for no samples, E_FIELD for a sample with missing / mis-sized fields,
  *   E_SHAPE when samples disagree on K
+ * @throws PosekitError E_FIELD for a sample that is not an object or a non-numeric entry, E_NONFINITE for a
+ *   NaN / infinite visibility, box or head size, E_RANGE for a `k` that is not a positive integer
+ * @throws PosekitError E_ARGUMENT when `samples` is not an array, `options` is not an object or names an
+ *   unknown option, or `dtype` is not 'float32' / 'float64'
  */
 export function pckDatasetFromSamples(samples: readonly PckSample[], options: PckDatasetOptions = {}): PckDataset {
+  const fn = 'pckDatasetFromSamples';
+  const opts = checkOptions(fn, options, ['dtype', 'k']) as PckDatasetOptions;
+  const dtype = enumOption(fn, 'options.dtype', opts.dtype, ['float32', 'float64'] as const, 'float32');
   if (!Array.isArray(samples)) {
-    throw new PosekitError('E_ARGUMENT', `pckDatasetFromSamples: samples must be an array; received ${describeValue(samples)}`);
+    throw new PosekitError('E_ARGUMENT', `${fn}: samples must be an array; received ${describeValue(samples)}`);
   }
-  if (samples.length === 0) throw new PosekitError('E_EMPTY', 'pckDatasetFromSamples: samples must not be empty; received 0 samples', { expected: '>= 1 sample', received: 0 });
+  if (samples.length === 0) throw new PosekitError('E_EMPTY', `${fn}: samples must not be empty; received 0 samples`, { expected: '>= 1 sample', received: 0 });
   const n = samples.length;
+  for (let i = 0; i < n; i++) {
+    const s = samples[i] as unknown;
+    if (typeof s !== 'object' || s === null || Array.isArray(s)) {
+      throw new PosekitError('E_FIELD', `${fn}: sample ${i} must be an object {pred, gt, visible?, bbox?, headSize?}; received ${describeValue(s)}`, {
+        item: i,
+        expected: 'object',
+        received: describeValue(s),
+      });
+    }
+  }
   const first = samples[0]!;
   const inferK = (): number => {
     if (first.visible !== undefined && isArrayLike(first.visible)) return first.visible.length;
     if (isArrayLike(first.gt)) return Math.floor(first.gt.length / 3);
     throw fieldError(0, 'gt', 'an array of K*2 or K*3 numbers', first.gt);
   };
-  const k: number = options.k ?? inferK();
-  if (!Number.isInteger(k) || k < 1) throw new PosekitError('E_EMPTY', `pckDatasetFromSamples: K must be >= 1; received ${describeValue(k)}`);
-  const F = options.dtype === 'float64' ? Float64Array : Float32Array;
-  const pred = new F(n * k * 2);
-  const gt = new F(n * k * 2);
-  const visible = new F(n * k);
+  if (opts.k !== undefined && (typeof opts.k !== 'number' || !Number.isInteger(opts.k) || opts.k < 0)) {
+    throw new PosekitError('E_RANGE', `${fn}: options.k must be a positive integer; received ${describeValue(opts.k)}`, { field: 'k', received: describeValue(opts.k) });
+  }
+  const k: number = opts.k ?? inferK();
+  if (k < 1) throw new PosekitError('E_EMPTY', `${fn}: K must be >= 1; received ${describeValue(k)}`);
   const hasBox = samples.every((s) => s.bbox !== undefined);
   const hasHead = samples.every((s) => s.headSize !== undefined);
-  const bboxes = hasBox ? new F(n * 4) : undefined;
-  const headSizes = hasHead ? new F(n) : undefined;
+
+  // Validate every sample before allocating N·K-sized arrays (a wrong K must not allocate gigabytes).
+  const strideOf = (i: number, field: 'pred' | 'gt', src: unknown): number => {
+    if (!isArrayLike(src)) throw fieldError(i, field, `an array of K*2 or K*3 = ${k * 2} or ${k * 3} numbers`, src);
+    const stride = src.length === k * 2 ? 2 : src.length === k * 3 ? 3 : 0;
+    if (stride === 0) {
+      throw new PosekitError('E_SHAPE', `${fn}: sample ${i}.${field} must have K*2 = ${k * 2} or K*3 = ${k * 3} numbers; received ${src.length}`, {
+        expected: [k * 2, k * 3],
+        received: src.length,
+        item: i,
+        field,
+      });
+    }
+    checkEntries(i, field, src, false);
+    return stride;
+  };
   for (let i = 0; i < n; i++) {
     const s = samples[i]!;
-    if (typeof s !== 'object' || s === null) throw fieldError(i, '', 'an object {pred, gt, visible?, bbox?, headSize?}', s);
-    const copyXY = (field: 'pred' | 'gt', src: unknown, dst: Float32Array | Float64Array): number => {
-      if (!isArrayLike(src)) throw fieldError(i, field, `an array of K*2 or K*3 = ${k * 2} or ${k * 3} numbers`, src);
-      const stride = src.length === k * 2 ? 2 : src.length === k * 3 ? 3 : 0;
-      if (stride === 0) {
-        throw new PosekitError('E_SHAPE', `pckDatasetFromSamples: sample ${i}.${field} must have K*2 = ${k * 2} or K*3 = ${k * 3} numbers; received ${src.length}`, {
-          expected: [k * 2, k * 3],
-          received: src.length,
-          item: i,
-          field,
-        });
-      }
-      for (let j = 0; j < k; j++) {
-        dst[(i * k + j) * 2] = src[j * stride]!;
-        dst[(i * k + j) * 2 + 1] = src[j * stride + 1]!;
-      }
-      return stride;
-    };
-    copyXY('pred', s.pred, pred);
-    const gtStride = copyXY('gt', s.gt, gt);
+    strideOf(i, 'pred', s.pred);
+    const gtStride = strideOf(i, 'gt', s.gt);
     if (s.visible !== undefined) {
       if (!isArrayLike(s.visible) || s.visible.length !== k) throw fieldError(i, 'visible', `an array of K = ${k} numbers`, s.visible);
-      for (let j = 0; j < k; j++) visible[i * k + j] = s.visible[j]!;
+      checkEntries(i, 'visible', s.visible, true);
     } else if (gtStride === 3) {
-      for (let j = 0; j < k; j++) visible[i * k + j] = s.gt[j * 3 + 2]!;
+      checkEntries(i, 'gt', s.gt, true, 3, 2);
     } else {
       throw fieldError(i, 'visible', `given (or gt with K*3 = ${k * 3} numbers x, y, v)`, undefined);
     }
-    if (bboxes) {
-      const b = s.bbox!;
+    if (hasBox) {
+      const b = s.bbox as unknown;
       if (isArrayLike(b)) {
         if (b.length !== 4) throw fieldError(i, 'bbox', '[x1, y1, x2, y2]', b);
-        for (let j = 0; j < 4; j++) bboxes[i * 4 + j] = b[j]!;
+        checkEntries(i, 'bbox', b, true);
       } else if (typeof b === 'object' && b !== null && 'x1' in b) {
-        bboxes[i * 4] = b.x1;
-        bboxes[i * 4 + 1] = b.y1;
-        bboxes[i * 4 + 2] = b.x2;
-        bboxes[i * 4 + 3] = b.y2;
+        for (const c of ['x1', 'y1', 'x2', 'y2'] as const) {
+          const x = (b as Record<string, unknown>)[c];
+          if (typeof x !== 'number') throw fieldError(i, `bbox.${c}`, 'a number', x);
+          if (!Number.isFinite(x)) throw fieldError(i, `bbox.${c}`, 'a finite number', x, 'E_NONFINITE');
+        }
       } else {
         throw fieldError(i, 'bbox', '[x1, y1, x2, y2] or a Box {x1, y1, x2, y2}', b);
       }
     }
-    if (headSizes) {
+    if (hasHead) {
       if (typeof s.headSize !== 'number') throw fieldError(i, 'headSize', 'a number', s.headSize);
-      headSizes[i] = s.headSize;
+      if (!Number.isFinite(s.headSize)) throw fieldError(i, 'headSize', 'a finite number', s.headSize, 'E_NONFINITE');
     }
+  }
+
+  const F = dtype === 'float64' ? Float64Array : Float32Array;
+  const pred = new F(n * k * 2);
+  const gt = new F(n * k * 2);
+  const visible = new F(n * k);
+  const bboxes = hasBox ? new F(n * 4) : undefined;
+  const headSizes = hasHead ? new F(n) : undefined;
+  const copyXY = (i: number, src: ArrayLike<number>, dst: Float32Array | Float64Array): void => {
+    const stride = src.length === k * 2 ? 2 : 3;
+    for (let j = 0; j < k; j++) {
+      dst[(i * k + j) * 2] = src[j * stride]!;
+      dst[(i * k + j) * 2 + 1] = src[j * stride + 1]!;
+    }
+  };
+  for (let i = 0; i < n; i++) {
+    const s = samples[i]!;
+    copyXY(i, s.pred, pred);
+    copyXY(i, s.gt, gt);
+    if (s.visible !== undefined) {
+      for (let j = 0; j < k; j++) visible[i * k + j] = s.visible[j]!;
+    } else {
+      for (let j = 0; j < k; j++) visible[i * k + j] = s.gt[j * 3 + 2]!;
+    }
+    if (bboxes) {
+      const b = s.bbox!;
+      if (isArrayLike(b)) {
+        for (let j = 0; j < 4; j++) bboxes[i * 4 + j] = b[j]!;
+      } else {
+        bboxes[i * 4] = b.x1;
+        bboxes[i * 4 + 1] = b.y1;
+        bboxes[i * 4 + 2] = b.x2;
+        bboxes[i * 4 + 3] = b.y2;
+      }
+    }
+    if (headSizes) headSizes[i] = s.headSize!;
   }
   const out: { -readonly [P in keyof PckDataset]: PckDataset[P] } = { n, k, pred, gt, visible };
   if (bboxes) out.bboxes = bboxes;

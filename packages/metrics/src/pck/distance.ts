@@ -9,12 +9,16 @@
 import { PosekitError, describeValue, keypointAuc, keypointDistances, keypointEpe, keypointNme, pckCurveFromDistances } from '@posekit/core';
 import { bboxSizes, checkDataset, isFloat32Data, maskFromVisible, pairDistance, tileNorm } from './dataset.js';
 import type { PckDataset } from './dataset.js';
+import { checkOptions, intOption, stringOption } from '../options.js';
+
+/** Largest `numThrs` of {@link evaluateAuc} (MMPose's default is 20). */
+const MAX_AUC_THRESHOLDS = 10_000;
 
 /** Options of {@link evaluateAuc}. */
 export interface AucOptions {
   /** Normalisation in pixels. Default 30 (MMPose `AUC`). */
   normFactor?: number;
-  /** Number of thresholds i / numThrs, i = 0 … numThrs − 1. Default 20. */
+  /** Number of thresholds i / numThrs, i = 0 … numThrs − 1: an integer from 1 to 10 000. Default 20. */
   numThrs?: number;
 }
 
@@ -38,12 +42,16 @@ export interface AucResult {
  * @param options - `normFactor` (px, default 30), `numThrs` (default 20)
  * @returns AUC and the curve
  * @throws PosekitError on bad data (E_SHAPE, E_DTYPE, E_EMPTY, E_NONFINITE) or options (E_RANGE)
+ * @throws PosekitError E_RANGE when `numThrs` is not an integer from 1 to 10 000
+ * @throws PosekitError E_ARGUMENT when `options` is not an object, names an unknown option or has a `null`
+ *   value
  */
 export function evaluateAuc(data: PckDataset, options: AucOptions = {}): AucResult {
   const fn = 'evaluateAuc';
+  const opts = checkOptions(fn, options, ['normFactor', 'numThrs']) as AucOptions;
+  const numThrs = intOption(fn, 'options.numThrs', opts.numThrs, 20, 1, MAX_AUC_THRESHOLDS);
   checkDataset(fn, data);
-  const normFactor = options.normFactor ?? 30;
-  const numThrs = options.numThrs ?? 20;
+  const normFactor = opts.normFactor ?? 30;
   const pairs = { pred: data.pred, gt: data.gt, mask: maskFromVisible(data, 'positive'), n: data.n, k: data.k };
   const auc = keypointAuc(pairs, normFactor, numThrs);
   const dist = keypointDistances(new Float32Array(data.n * data.k), pairs, new Float64Array(data.n * 2).fill(normFactor));
@@ -120,12 +128,17 @@ export interface NmeResult {
  * @throws PosekitError E_ARGUMENT for an unknown mode / dataset / missing normItem, E_RANGE for keypoint
  *   indices outside [0, K), E_FIELD when bboxes are needed and missing, E_SHAPE for normValues of the
  *   wrong length, and on bad data
+ * @throws PosekitError E_ARGUMENT when `options` names an unknown option or has a `null` value, or
+ *   `normItem` / `datasetName` is not a string
  */
 export function evaluateNme(data: PckDataset, options: NmeOptions): NmeResult {
   const fn = 'evaluateNme';
   if (typeof options !== 'object' || options === null) {
     throw new PosekitError('E_ARGUMENT', `${fn}: options {normMode, ...} are required; received ${describeValue(options)}`);
   }
+  checkOptions(fn, options, ['normMode', 'normItem', 'normValues', 'keypointIndices', 'datasetName']);
+  stringOption(fn, 'options.normItem', options.normItem);
+  stringOption(fn, 'options.datasetName', options.datasetName);
   const mode = options.normMode;
   let normFactor: Float32Array | Float64Array;
   let key: string;
@@ -156,7 +169,7 @@ export function evaluateNme(data: PckDataset, options: NmeOptions): NmeResult {
     let pair = options.keypointIndices;
     if (pair === undefined) {
       const name = options.datasetName;
-      pair = name !== undefined ? DEFAULT_NME_KEYPOINT_INDICES[name] : undefined;
+      pair = name !== undefined && Object.hasOwn(DEFAULT_NME_KEYPOINT_INDICES, name) ? DEFAULT_NME_KEYPOINT_INDICES[name] : undefined;
       if (pair === undefined) {
         throw new PosekitError(
           'E_ARGUMENT',

@@ -14,6 +14,7 @@
 import { PosekitError, describeValue } from '@posekit/core';
 import { checkDataset, maskFromVisible } from './dataset.js';
 import type { PckDataset } from './dataset.js';
+import { checkOptions } from '../options.js';
 
 /** A limb as a pair of keypoint indices. */
 export type Limb = readonly [number, number];
@@ -117,18 +118,32 @@ export interface PcpResult {
  * @returns per-limb and overall PCP
  * @throws PosekitError E_RANGE for a limb index outside [0, K) or a negative fraction, E_EMPTY for no
  *   limbs, E_NONFINITE for non-finite coordinates of an evaluated limb, and on bad data
+ * @throws PosekitError E_ARGUMENT when `options` is not an object, names an unknown option or has a `null`
+ *   value, or `limbs` is neither an array of pairs nor a {@link LimbSet} with one string name per limb
  */
 export function evaluatePcp(data: PckDataset, options: PcpOptions = {}): PcpResult {
   const fn = 'evaluatePcp';
+  const opts = checkOptions(fn, options, ['limbs', 'fraction']) as PcpOptions;
   checkDataset(fn, data);
-  const fraction = options.fraction ?? 0.5;
+  const fraction = opts.fraction ?? 0.5;
   if (typeof fraction !== 'number' || !Number.isFinite(fraction) || fraction < 0) {
     throw new PosekitError('E_RANGE', `${fn}: fraction must be a finite number >= 0; received ${describeValue(fraction)}`);
   }
-  const set = options.limbs ?? PCP_LIMBS_COCO17;
+  const set = opts.limbs ?? PCP_LIMBS_COCO17;
+  if (typeof set !== 'object' || set === null) {
+    throw new PosekitError('E_ARGUMENT', `${fn}: limbs must be an array of [a, b] pairs or a LimbSet {names, limbs}; received ${describeValue(set)}`, { field: 'limbs', received: describeValue(set) });
+  }
+  if (!Array.isArray(set)) {
+    const ls = set as LimbSet;
+    if (!Array.isArray(ls.limbs) || !Array.isArray(ls.names) || ls.names.length !== ls.limbs.length || !ls.names.every((nm) => typeof nm === 'string')) {
+      throw new PosekitError('E_ARGUMENT', `${fn}: a LimbSet needs arrays limbs and names of equal length, names being strings; received limbs ${describeValue(ls.limbs)}, names ${describeValue(ls.names)}`, {
+        field: 'limbs',
+        received: `limbs ${describeValue(ls.limbs)}, names ${describeValue(ls.names)}`,
+      });
+    }
+  }
   const limbs: readonly Limb[] = Array.isArray(set) ? (set as readonly Limb[]) : (set as LimbSet).limbs;
-  const names = Array.isArray(set) ? limbs.map(([a, b]) => `${a}-${b}`) : [...(set as LimbSet).names];
-  if (!Array.isArray(limbs) || limbs.length === 0) throw new PosekitError('E_EMPTY', `${fn}: limbs must not be empty`);
+  if (limbs.length === 0) throw new PosekitError('E_EMPTY', `${fn}: limbs must not be empty`);
   const { n, k, pred, gt } = data;
   for (const l of limbs) {
     if (!Array.isArray(l) || l.length !== 2 || !l.every((i) => Number.isInteger(i) && i >= 0 && i < k)) {
@@ -138,6 +153,7 @@ export function evaluatePcp(data: PckDataset, options: PcpOptions = {}): PcpResu
       });
     }
   }
+  const names = Array.isArray(set) ? limbs.map(([a, b]) => `${a}-${b}`) : [...(set as LimbSet).names];
   const mask = maskFromVisible(data, 'nonzero');
   const L = limbs.length;
   const correct = new Uint32Array(L);

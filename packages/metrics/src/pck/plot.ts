@@ -6,6 +6,7 @@
  */
 import { PosekitError, describeValue } from '@posekit/core';
 import type { PckCurve } from './curve.js';
+import { checkOptions, stringOption } from '../options.js';
 
 /** One line of a plot. */
 export interface PlotSeries {
@@ -43,18 +44,41 @@ function fmt(v: number): string {
   return (Math.round(v * 100) / 100).toString();
 }
 
+function isArrayLike(v: unknown): v is ArrayLike<unknown> {
+  return Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
+}
+
 function seriesOf(input: PckCurve | readonly PlotSeries[], names: readonly string[] | undefined): PlotSeries[] {
-  if (Array.isArray(input)) return input as PlotSeries[];
+  const fn = 'pckCurveSvg';
+  if (Array.isArray(input)) {
+    input.forEach((s: unknown, i) => {
+      if (typeof s !== 'object' || s === null || typeof (s as PlotSeries).label !== 'string' || !isArrayLike((s as PlotSeries).x) || !isArrayLike((s as PlotSeries).y)) {
+        throw new PosekitError('E_ARGUMENT', `${fn}: series ${i} must be {label: string, x: number[], y: number[]}; received ${describeValue(s)}`, { item: i, received: describeValue(s) });
+      }
+    });
+    if (names !== undefined) throw new PosekitError('E_ARGUMENT', `${fn}: keypointNames applies to a PckCurve, not to a list of series`, { field: 'keypointNames' });
+    return input as PlotSeries[];
+  }
   const c = input as PckCurve;
-  if (!(c.thresholds instanceof Float64Array) || !(c.mean instanceof Float64Array)) {
-    throw new PosekitError('E_ARGUMENT', `pckCurveSvg: expected a PckCurve or an array of {label, x, y}; received ${describeValue(input)}`);
+  if (typeof c !== 'object' || c === null || !(c.thresholds instanceof Float64Array) || !(c.mean instanceof Float64Array)) {
+    throw new PosekitError('E_ARGUMENT', `${fn}: expected a PckCurve or an array of {label, x, y}; received ${describeValue(input)}`);
   }
   const out: PlotSeries[] = [{ label: 'mean', x: c.thresholds, y: c.mean }];
-  if (names) {
+  if (names !== undefined) {
+    if (!Array.isArray(names) || !names.every((nm) => typeof nm === 'string')) {
+      throw new PosekitError('E_ARGUMENT', `${fn}: keypointNames must be an array of strings; received ${describeValue(names)}`, { field: 'keypointNames', received: describeValue(names) });
+    }
     if (names.length !== c.k) {
       throw new PosekitError('E_SHAPE', `pckCurveSvg: keypointNames must have K = ${c.k} names; received ${names.length}`, { expected: c.k, received: names.length });
     }
     const T = c.thresholds.length;
+    if (!(c.perKeypoint instanceof Float64Array) || c.perKeypoint.length !== T * c.k) {
+      throw new PosekitError('E_SHAPE', `${fn}: curve.perKeypoint must be a Float64Array of T·K = ${T}·${c.k} values; received ${describeValue(c.perKeypoint)}`, {
+        field: 'perKeypoint',
+        expected: T * c.k,
+        received: describeValue(c.perKeypoint),
+      });
+    }
     for (let j = 0; j < c.k; j++) {
       const y = new Float64Array(T);
       for (let t = 0; t < T; t++) y[t] = c.perKeypoint[t * c.k + j]!;
@@ -79,14 +103,25 @@ function seriesOf(input: PckCurve | readonly PlotSeries[], names: readonly strin
  * @returns SVG markup (`<svg xmlns=...>...</svg>`)
  * @throws PosekitError E_EMPTY for no series / points, E_SHAPE when x and y lengths differ,
  *   E_NONFINITE for non-finite x, E_RANGE for a non-positive size
+ * @throws PosekitError E_NONFINITE for a NaN / infinite y (negative y, e.g. −1, marks a skipped point),
+ *   E_RANGE for a non-finite size, E_SHAPE for a curve whose perKeypoint does not hold T·K values
+ * @throws PosekitError E_ARGUMENT when `input` is neither a curve nor a list of {label, x, y}, `options` is
+ *   not an object or names an unknown option, a label / title is not a string, or `keypointNames` is not an
+ *   array of strings
  */
 export function pckCurveSvg(input: PckCurve | readonly PlotSeries[], options: PckCurveSvgOptions = {}): string {
   const fn = 'pckCurveSvg';
-  const series = seriesOf(input, options.keypointNames);
+  const opts = checkOptions(fn, options, ['width', 'height', 'title', 'xLabel', 'yLabel', 'keypointNames']) as PckCurveSvgOptions;
+  const title = stringOption(fn, 'options.title', opts.title, 'PCK vs threshold');
+  const xLabelOpt = stringOption(fn, 'options.xLabel', opts.xLabel);
+  const yLabel = stringOption(fn, 'options.yLabel', opts.yLabel, 'PCK');
+  const series = seriesOf(input, opts.keypointNames);
   if (series.length === 0) throw new PosekitError('E_EMPTY', `${fn}: nothing to plot (0 series)`);
-  const width = options.width ?? 480;
-  const height = options.height ?? 320;
-  if (!(width > 0) || !(height > 0)) throw new PosekitError('E_RANGE', `${fn}: width and height must be > 0; received ${width} x ${height}`);
+  const width = opts.width ?? 480;
+  const height = opts.height ?? 320;
+  if (typeof width !== 'number' || typeof height !== 'number' || !(width > 0) || !(height > 0) || !Number.isFinite(width) || !Number.isFinite(height)) {
+    throw new PosekitError('E_RANGE', `${fn}: width and height must be finite numbers > 0; received ${describeValue(width)} x ${describeValue(height)}`);
+  }
   let xmin = Infinity;
   let xmax = -Infinity;
   for (const s of series) {
@@ -98,7 +133,11 @@ export function pckCurveSvg(input: PckCurve | readonly PlotSeries[], options: Pc
     }
     for (let i = 0; i < s.x.length; i++) {
       const x = s.x[i]!;
-      if (!Number.isFinite(x) || Number.isNaN(s.y[i]!)) throw new PosekitError('E_NONFINITE', `${fn}: series "${s.label}" point ${i} is (${x}, ${s.y[i]})`);
+      const y = s.y[i]!;
+      if (typeof x !== 'number' || typeof y !== 'number') {
+        throw new PosekitError('E_ARGUMENT', `${fn}: series "${s.label}" point ${i} must be two numbers; received (${describeValue(x)}, ${describeValue(y)})`, { item: i });
+      }
+      if (!Number.isFinite(x) || !Number.isFinite(y)) throw new PosekitError('E_NONFINITE', `${fn}: series "${s.label}" point ${i} is (${x}, ${y})`, { item: i });
       if (x < xmin) xmin = x;
       if (x > xmax) xmax = x;
     }
@@ -113,7 +152,7 @@ export function pckCurveSvg(input: PckCurve | readonly PlotSeries[], options: Pc
   const parts: string[] = [];
   parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif" font-size="11">`);
   parts.push(`<rect x="0" y="0" width="${width}" height="${height}" fill="white"/>`);
-  parts.push(`<text x="${width / 2}" y="16" text-anchor="middle" font-size="13">${esc(options.title ?? 'PCK vs threshold')}</text>`);
+  parts.push(`<text x="${width / 2}" y="16" text-anchor="middle" font-size="13">${esc(title)}</text>`);
   // grid + ticks
   for (let i = 0; i <= 5; i++) {
     const y = i / 5;
@@ -127,9 +166,9 @@ export function pckCurveSvg(input: PckCurve | readonly PlotSeries[], options: Pc
   }
   parts.push(`<rect x="${m.left}" y="${m.top}" width="${pw}" height="${ph}" fill="none" stroke="#333"/>`);
   const normItem = Array.isArray(input) ? undefined : (input as PckCurve).normItem;
-  const xLabel = options.xLabel ?? (normItem === undefined ? 'threshold' : normItem === 'pixels' ? 'threshold (px)' : `threshold (× ${normItem} size)`);
+  const xLabel = xLabelOpt ?? (normItem === undefined ? 'threshold' : normItem === 'pixels' ? 'threshold (px)' : `threshold (× ${normItem} size)`);
   parts.push(`<text x="${m.left + pw / 2}" y="${height - 6}" text-anchor="middle">${esc(xLabel)}</text>`);
-  parts.push(`<text x="12" y="${m.top + ph / 2}" text-anchor="middle" transform="rotate(-90 12 ${m.top + ph / 2})">${esc(options.yLabel ?? 'PCK')}</text>`);
+  parts.push(`<text x="12" y="${m.top + ph / 2}" text-anchor="middle" transform="rotate(-90 12 ${m.top + ph / 2})">${esc(yLabel)}</text>`);
   // Lines are drawn last-to-first so that the first series (the mean) ends up on top; the legend keeps the order.
   for (let si = series.length - 1; si >= 0; si--) {
     const s = series[si]!;

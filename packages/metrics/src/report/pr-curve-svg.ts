@@ -4,9 +4,10 @@
  *
  * @module
  */
-import { PosekitError } from '@posekit/core';
+import { PosekitError, describeValue } from '@posekit/core';
 import type { CocoKeypointsEvaluation } from '../coco/evaluator.js';
-import { prCurves, type PrCurveSet, type PrCurvesOptions } from '../coco/curves.js';
+import { PR_CURVES_OPTION_KEYS, prCurves, type PrCurve, type PrCurveSet, type PrCurvesOptions } from '../coco/curves.js';
+import { boolOption, checkOptions, enumOption, stringOption } from '../options.js';
 
 /** Options of {@link prCurveSvg}. */
 export interface PrCurveSvgOptions extends PrCurvesOptions {
@@ -28,6 +29,36 @@ function esc(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+const OPTION_KEYS: readonly string[] = [...PR_CURVES_OPTION_KEYS, 'width', 'height', 'curves', 'title', 'showAp'];
+
+/** Whether `v` looks like a {@link PrCurveSet} (rather than an evaluation). */
+function isCurveSet(v: object): boolean {
+  return 'curves' in v && 'mean' in v && 'recall' in v;
+}
+
+/** Check a hand-made {@link PrCurveSet}: recall points and every curve of the same, non-zero length. */
+function checkCurveSet(fn: string, set: PrCurveSet): void {
+  const bad = (what: string, expected: string, v: unknown, code: 'E_ARGUMENT' | 'E_SHAPE' | 'E_EMPTY' = 'E_ARGUMENT'): never => {
+    throw new PosekitError(code, `${fn}: ${what} must be ${expected}; received ${describeValue(v)}`, { field: what, expected, received: describeValue(v) });
+  };
+  const rec = set.recall;
+  if (!Array.isArray(rec)) bad('curves.recall', 'an array of recall thresholds', rec);
+  if (rec.length === 0) bad('curves.recall', 'non-empty (nothing to plot)', rec, 'E_EMPTY');
+  if (!rec.every((r) => typeof r === 'number' && Number.isFinite(r))) bad('curves.recall', 'finite numbers', rec);
+  if (!Array.isArray(set.curves)) bad('curves.curves', 'an array of {label, precision, ap}', set.curves);
+  const check = (c: PrCurve, what: string): void => {
+    if (typeof c !== 'object' || c === null) bad(what, 'an object {label, precision, ap}', c);
+    if (typeof c.label !== 'string') bad(`${what}.label`, 'a string', c.label);
+    if (typeof c.ap !== 'number') bad(`${what}.ap`, 'a number', c.ap);
+    if (!Array.isArray(c.precision) || !c.precision.every((p) => typeof p === 'number' && !(p === Infinity || p === -Infinity))) {
+      bad(`${what}.precision`, 'an array of numbers (NaN where there is no data)', c.precision);
+    }
+    if (c.precision.length !== rec.length) bad(`${what}.precision`, `one value per recall threshold (${rec.length})`, c.precision, 'E_SHAPE');
+  };
+  set.curves.forEach((c, i) => check(c, `curves.curves[${i}]`));
+  check(set.mean, 'curves.mean');
+}
+
 function fmt(x: number): string {
   return (Math.round(x * 100) / 100).toString();
 }
@@ -40,19 +71,34 @@ function fmt(x: number): string {
  * @param options - size, which curves, title, and the {@link prCurves} selection (area, maxDets, category)
  * @returns a standalone `<svg>` document (UTF-8 text)
  * @throws PosekitError E_RANGE for a non-positive size; errors of {@link prCurves}
+ * @throws PosekitError E_ARGUMENT when `source` is neither an evaluation nor a curve set, `options` is not an
+ *   object or names an unknown option, `curves` is not 'thresholds' / 'mean' / 'both', `showAp` not a
+ *   boolean or `title` not a string; E_EMPTY / E_SHAPE for a curve set without recall points or with
+ *   curves of another length
  */
 export function prCurveSvg(source: CocoKeypointsEvaluation | PrCurveSet, options: PrCurveSvgOptions = {}): string {
-  const set: PrCurveSet = 'curves' in source && 'mean' in source && Array.isArray((source as PrCurveSet).recall)
-    ? (source as PrCurveSet)
-    : prCurves(source as CocoKeypointsEvaluation, options);
-  const W = options.width ?? 520;
-  const H = options.height ?? 400;
-  if (!(W > 0 && H > 0 && Number.isFinite(W) && Number.isFinite(H))) {
-    throw new PosekitError('E_RANGE', `prCurveSvg: width and height must be positive numbers; received ${W} x ${H}`, {});
+  const fn = 'prCurveSvg';
+  const opts = checkOptions(fn, options, OPTION_KEYS) as PrCurveSvgOptions;
+  if (typeof source !== 'object' || source === null) {
+    throw new PosekitError('E_ARGUMENT', `${fn}: source must be an evaluation or a PrCurveSet from prCurves; received ${describeValue(source)}`, { received: describeValue(source) });
   }
-  const which = options.curves ?? 'both';
-  const showAp = options.showAp ?? true;
-  const title = options.title ?? `Precision-recall (area=${set.areaLabel}, maxDets=${set.maxDets})`;
+  const which = enumOption(fn, 'options.curves', opts.curves, ['thresholds', 'mean', 'both'] as const, 'both');
+  const showAp = boolOption(fn, 'options.showAp', opts.showAp, true);
+  const titleOpt = stringOption(fn, 'options.title', opts.title);
+  let set: PrCurveSet;
+  if (isCurveSet(source)) {
+    set = source as PrCurveSet;
+    checkCurveSet(fn, set);
+  } else {
+    const { areaLabel, maxDets, categoryId } = opts;
+    set = prCurves(source as CocoKeypointsEvaluation, { ...(areaLabel !== undefined ? { areaLabel } : {}), ...(maxDets !== undefined ? { maxDets } : {}), ...(categoryId !== undefined ? { categoryId } : {}) });
+  }
+  const W = opts.width ?? 520;
+  const H = opts.height ?? 400;
+  if (!(typeof W === 'number' && typeof H === 'number' && W > 0 && H > 0 && Number.isFinite(W) && Number.isFinite(H))) {
+    throw new PosekitError('E_RANGE', `prCurveSvg: width and height must be positive numbers; received ${describeValue(W)} x ${describeValue(H)}`, {});
+  }
+  const title = titleOpt ?? `Precision-recall (area=${set.areaLabel}, maxDets=${set.maxDets})`;
   const ml = 56;
   const mr = 150;
   const mt = 34;
