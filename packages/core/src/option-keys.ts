@@ -8,13 +8,17 @@
 import { PosekitError, describeValue } from './errors.js';
 
 /**
- * Option names users bring from other libraries whose unit differs from ours: the message points at the
- * posekit name so that a tfjs `maxAge: 1000` (milliseconds) is not silently read as 1000 seconds.
+ * Option names users bring from other libraries whose unit differs from ours, for the helpers that have the posekit
+ * name (tracker, pose smoother): the message points at it so that a tfjs `maxAge: 1000` (milliseconds) is not
+ * silently read as 1000 seconds.
  */
-const RENAMED: Readonly<Record<string, string>> = { maxAge: 'maxAgeSec (seconds, not milliseconds)' };
+export const MAX_AGE_HINT: Readonly<Record<string, string>> = { maxAge: 'maxAgeSec (seconds, not milliseconds)' };
 
-/** Reject a non-object `options` and keys outside `allowed` (a misspelt option must not be ignored). */
-export function checkOptionKeys(fn: string, options: unknown, allowed: readonly string[]): void {
+/**
+ * Reject a non-object `options` and keys outside `allowed` (a misspelt option must not be ignored). `renamed` maps
+ * foreign names to a hint naming the posekit option (see {@link MAX_AGE_HINT}).
+ */
+export function checkOptionKeys(fn: string, options: unknown, allowed: readonly string[], renamed?: Readonly<Record<string, string>>): void {
   if (options === undefined) return;
   if (typeof options !== 'object' || options === null || Array.isArray(options)) {
     throw new PosekitError('E_ARGUMENT', `${fn}: options must be an object; received ${describeValue(options)}`, {
@@ -24,7 +28,7 @@ export function checkOptionKeys(fn: string, options: unknown, allowed: readonly 
   }
   for (const key of Object.keys(options)) {
     if (!allowed.includes(key)) {
-      const hint = RENAMED[key] !== undefined && allowed.includes(RENAMED[key].split(' ')[0]!) ? ` (did you mean ${RENAMED[key]}?)` : '';
+      const hint = renamed !== undefined && Object.hasOwn(renamed, key) ? ` (did you mean ${renamed[key]}?)` : '';
       throw new PosekitError('E_ARGUMENT', `${fn}: unknown option ${JSON.stringify(key)}${hint}; allowed: ${allowed.join(', ')}`, {
         field: key,
         expected: allowed,

@@ -8,7 +8,7 @@ import { PosekitError, describeValue } from '../errors.js';
 import { checkOptionKeys } from '../option-keys.js';
 import { checkFloat32Tensor } from '../tensor.js';
 import type { Float32Tensor, TensorLike } from '../tensor.js';
-import { numpyPairwiseSumF32 } from '../metrics/pairwise.js';
+import { pairwiseSumF32 } from '../metrics/pairwise.js';
 import { blurRow, kernel32 } from './blur.js';
 import { FLT_MAX, MAX_BLUR_KERNEL_SIZE, checkBool, checkNumber, checkOut, prepareResult, scanChannel, scanResult, scratchF32, throwNonFinite } from './internal.js';
 import { argmaxRows, scratchI32 } from './scan-rows.js';
@@ -144,7 +144,7 @@ function softmaxRow(src: Float32Array, o: number, len: number, mul1: number, mul
   if (m === Infinity || m === -Infinity) return softmaxRowWide(src, o, len, mul1, mul2, dst);
   for (let i = 0; i < len; i++) dst[i] = Math.exp(f32(dst[i]! - m));
   // numpy's float32 pairwise order (np.sum of a float32 row), so the normaliser rounds as in the reference.
-  const sum = numpyPairwiseSumF32(dst, 0, len);
+  const sum = pairwiseSumF32(dst, 0, len);
   return normaliseArgmax(dst, len, sum);
 }
 

@@ -5,7 +5,7 @@
  * @internal
  * @module
  */
-import { numpyPairwiseSumF32, pairwiseSumF64 } from '../metrics/pairwise.js';
+import { pairwiseSumF32, pairwiseSumF64 } from '../metrics/pairwise.js';
 import { nonFinite } from './validate.js';
 
 /**
@@ -85,7 +85,7 @@ export function bodyPartPeaks(
           box32[i * n + j] = val;
         }
       }
-      const total32 = numpyPairwiseSumF32(box32, 0, n * n);
+      const total32 = pairwiseSumF32(box32, 0, n * n);
       const sRow = pairwiseSumF64(pi, 0, n * n);
       const sCol = pairwiseSumF64(pj, 0, n * n);
       if (total32 === 0) {

@@ -5,6 +5,8 @@
  * @module
  */
 import { PosekitError } from '../errors.js';
+import { checkBool } from '../decode/internal.js';
+import { checkOptionKeys } from '../option-keys.js';
 import { bodyPartPeaks } from './body-part-peaks.js';
 import { BODY_PARTS_LIMBS, poseFromParts } from './layouts.js';
 import { linspaceAt, roundHalfEven } from './numeric.js';
@@ -20,7 +22,7 @@ import { checkInt, checkMaps, checkNumber, checkPairs, checkSameSize, nonFinite 
  * `layout` `'coco17'`.
  */
 export interface BodyPartsOptions {
-  /** Peak threshold (`≥`, on the float32 map). */
+  /** Peak threshold (`≥`, on the float32 map), > 0. */
   thre1?: number;
   /** Limb-map threshold per sample (strict `>`). */
   thre2?: number;
@@ -65,6 +67,25 @@ export interface BodyPartsOptions {
 
 const FN = 'groupBodyParts';
 
+const OPTION_KEYS = [
+  'thre1',
+  'thre2',
+  'connectRatio',
+  'midNum',
+  'lenRate',
+  'connectionTole',
+  'nmsKernel',
+  'offsetRadius',
+  'removeRecon',
+  'minParts',
+  'minMeanScore',
+  'limbs',
+  'fixCentroidAxes',
+  'stride',
+  'imageHeight',
+  'layout',
+];
+
 /**
  * Improved-Body-Parts bottom-up assignment of one image: NMS peaks with centroid refinement, body-part
  * (limb) map scoring, greedy matching, and `find_people` with its length, tolerance and replacement rules.
@@ -81,9 +102,11 @@ const FN = 'groupBodyParts';
  * @returns poses plus the reference's candidates, connections and rows
  * @throws PosekitError E_ARGUMENT / E_DTYPE / E_RANK / E_SHAPE for malformed maps or sizes that differ,
  *   E_NONFINITE for NaN / ±Infinity in a heatmap or in a limb-map value the scoring reads, E_RANGE for bad
- *   options
+ *   options (thre1 <= 0 included), E_ARGUMENT for options that are not an object, hold an unknown name or a
+ *   non-boolean fixCentroidAxes
  */
 export function groupBodyParts(heatmaps: MapTensor, limbs: MapTensor, options: BodyPartsOptions = {}): BodyPartsGrouping {
+  checkOptionKeys(FN, options, OPTION_KEYS);
   const stride = checkNumber(FN, 'stride', options.stride ?? 1, Number.MIN_VALUE);
   const layout = options.layout ?? 'coco17';
   if (layout !== 'openpose_coco18' && layout !== 'coco17') {
@@ -94,6 +117,14 @@ export function groupBodyParts(heatmaps: MapTensor, limbs: MapTensor, options: B
     });
   }
   const thre1 = checkNumber(FN, 'thre1', options.thre1 ?? 0.1);
+  // The peak test is `>=`: thre1 <= 0 made every pixel of an empty map a peak (O(pixels²) limb pairs).
+  if (!(thre1 > 0)) {
+    throw new PosekitError('E_RANGE', `${FN}: option thre1 must be > 0 (peaks are values >= thre1, so 0 admits every empty pixel); received ${thre1}`, {
+      field: 'thre1',
+      expected: '> 0',
+      received: thre1,
+    });
+  }
   const thre2 = checkNumber(FN, 'thre2', options.thre2 ?? 0.1);
   const connectRatio = checkNumber(FN, 'connectRatio', options.connectRatio ?? 0.8);
   const midNum = checkInt(FN, 'midNum', options.midNum ?? 20, 1, 1e6);
@@ -104,7 +135,7 @@ export function groupBodyParts(heatmaps: MapTensor, limbs: MapTensor, options: B
   const minParts = checkNumber(FN, 'minParts', options.minParts ?? 2);
   const minMeanScore = checkNumber(FN, 'minMeanScore', options.minMeanScore ?? 0.45);
   const limbTable = checkPairs(FN, 'limbs', options.limbs ?? BODY_PARTS_LIMBS, 0, 17);
-  const fix = options.fixCentroidAxes ?? false;
+  const fix = checkBool(FN, 'option fixCentroidAxes', options.fixCentroidAxes, false);
   const nmsKernel = checkInt(FN, 'nmsKernel', options.nmsKernel ?? 3, 1, 99);
   if (nmsKernel % 2 === 0) {
     throw new PosekitError('E_RANGE', `${FN}: option nmsKernel must be odd; received ${nmsKernel}`, { field: 'nmsKernel', expected: 'odd integer', received: nmsKernel });

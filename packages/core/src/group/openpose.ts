@@ -4,6 +4,8 @@
  * @module
  */
 import { PosekitError } from '../errors.js';
+import { MAX_BLUR_KERNEL_SIZE } from '../decode/internal.js';
+import { checkOptionKeys } from '../option-keys.js';
 import { createPeakWorkspace, gaussianPeaks } from './gaussian-peaks.js';
 import { OPENPOSE_LIMB_SEQ, OPENPOSE_MAP_IDX, poseFromParts } from './layouts.js';
 import { linspaceAt, roundHalfEven } from './numeric.js';
@@ -17,13 +19,16 @@ import { checkInt, checkMaps, checkNumber, checkPairs, checkSameSize, nonFinite 
  * `imageHeight` = map height × stride, `layout` `'openpose_coco18'`.
  */
 export interface OpenPoseOptions {
-  /** Peak threshold on the blurred part map (strict `>`). */
+  /** Peak threshold on the blurred part map (strict `>`), >= 0. */
   thre1?: number;
   /** PAF threshold per sample (strict `>`); a limb needs more than 80 % of its samples above it. */
   thre2?: number;
   /** Samples per limb (`np.linspace`, endpoints included). */
   midNum?: number;
-  /** σ of the peak blur (`scipy.ndimage.gaussian_filter`), in image pixels. Divided by `stride`. */
+  /**
+   * σ of the peak blur (`scipy.ndimage.gaussian_filter`), in image pixels. Divided by `stride`. The kernel,
+   * 2·int(truncate·σ/stride + 0.5) + 1 taps, may have at most 1023 taps.
+   */
   sigma?: number;
   /** Blur radius = int(truncate · σ + 0.5), scipy's default 4. */
   truncate?: number;
@@ -52,6 +57,22 @@ export interface OpenPoseOptions {
 
 const FN = 'groupOpenPose';
 
+const OPTION_KEYS = [
+  'thre1',
+  'thre2',
+  'midNum',
+  'sigma',
+  'truncate',
+  'limbSeq',
+  'mapIdx',
+  'newPersonLimbs',
+  'minParts',
+  'minMeanScore',
+  'stride',
+  'imageHeight',
+  'layout',
+];
+
 interface Resolved {
   thre1: number;
   thre2: number;
@@ -69,6 +90,7 @@ interface Resolved {
 }
 
 function resolve(o: OpenPoseOptions): Resolved {
+  checkOptionKeys(FN, o, OPTION_KEYS);
   const stride = checkNumber(FN, 'stride', o.stride ?? 1, Number.MIN_VALUE);
   const layout = o.layout ?? 'openpose_coco18';
   if (layout !== 'openpose_coco18' && layout !== 'coco17') {
@@ -86,12 +108,26 @@ function resolve(o: OpenPoseOptions): Resolved {
       received: paf.length,
     });
   }
+  const sigma = checkNumber(FN, 'sigma', o.sigma ?? 3, Number.MIN_VALUE);
+  const truncate = checkNumber(FN, 'truncate', o.truncate ?? 4, 0);
+  // The blur runs at σ / stride with scipy's radius int(truncate · σ + 0.5): bound it like the decoders' kernels
+  // (without a bound σ = 1e9 asked for a 64 GB kernel, truncate = 1e6 took seconds on a 16 × 16 map), and refuse a
+  // σ so small that −0.5 / σ² overflows (scipy's kernel is then exp(−∞ · 0) = NaN and no peak is ever found).
+  const s = sigma / stride;
+  const taps = 2 * Math.trunc(truncate * s + 0.5) + 1;
+  if (!(taps <= MAX_BLUR_KERNEL_SIZE && -0.5 / (s * s) > -Infinity)) {
+    throw new PosekitError('E_RANGE', `${FN}: the peak blur σ = sigma / stride = ${s} must have 1 to ${MAX_BLUR_KERNEL_SIZE} taps (2·int(truncate·σ + 0.5) + 1) and a finite 0.5 / σ²; received ${taps} taps`, {
+      expected: `<= ${MAX_BLUR_KERNEL_SIZE} taps`,
+      received: taps,
+    });
+  }
   return {
-    thre1: checkNumber(FN, 'thre1', o.thre1 ?? 0.1),
+    // A peak must beat an empty map: thre1 < 0 made every pixel of a zero map a peak (O(pixels²) limb pairs).
+    thre1: checkNumber(FN, 'thre1', o.thre1 ?? 0.1, 0),
     thre2: checkNumber(FN, 'thre2', o.thre2 ?? 0.05),
     midNum: checkInt(FN, 'midNum', o.midNum ?? 10, 1, 1e6),
-    sigma: checkNumber(FN, 'sigma', o.sigma ?? 3, Number.MIN_VALUE),
-    truncate: checkNumber(FN, 'truncate', o.truncate ?? 4, 0),
+    sigma,
+    truncate,
     limbs,
     paf,
     newPersonLimbs: checkInt(FN, 'newPersonLimbs', o.newPersonLimbs ?? 17, 0),
@@ -120,6 +156,8 @@ function resolve(o: OpenPoseOptions): Resolved {
  * @returns poses (score = the row's total score) plus the reference's candidates, connections and rows
  * @throws PosekitError E_ARGUMENT / E_DTYPE / E_RANK / E_SHAPE for malformed maps or sizes that differ,
  *   E_NONFINITE for NaN / ±Infinity in a heatmap or in a PAF value the scoring reads, E_RANGE for bad options
+ *   (thre1 < 0; a peak blur of more than 1023 taps, i.e. 2·int(truncate·sigma/stride + 0.5) + 1 > 1023),
+ *   E_ARGUMENT for options that are not an object or hold an unknown name
  */
 export function groupOpenPose(heatmaps: MapTensor, pafs: MapTensor, options: OpenPoseOptions = {}): OpenPoseGrouping {
   const o = resolve(options);

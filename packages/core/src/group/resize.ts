@@ -11,7 +11,7 @@ import { PosekitError, describeValue } from '../errors.js';
 import type { Float32Tensor } from '../tensor.js';
 import type { MapTensor } from './types.js';
 import { type ResizeKernels, resizeKernels } from './resize-simd.js';
-import { checkMaps } from './validate.js';
+import { checkMaps, nonFinite } from './validate.js';
 
 const f = Math.fround;
 
@@ -257,22 +257,34 @@ function verticalPass(tmp: Float64Array, ty: AxisTaps, out: Float32Array, dst: n
  * past the last pixel centre repeat the edge.
  *
  * @param maps - the maps, CHW, float32 (float64 is accepted and interpolated as is)
- * @param outHeight - output height, pixels (≥ 1)
- * @param outWidth - output width, pixels (≥ 1)
+ * @param outHeight - output height, pixels (1 to 65536)
+ * @param outWidth - output width, pixels (1 to 65536)
  * @param out - optional destination, a Float32Array of exactly `C · outHeight · outWidth` elements that does not
  *   overlap `maps.data`; it is returned as the result's `data` (lets a caller reuse one buffer per frame)
  * @returns a float32 tensor `[C, outHeight, outWidth]` (its data is `out` when given, else a new array)
  * @throws PosekitError E_ARGUMENT / E_DTYPE / E_RANK / E_SHAPE for a malformed tensor, E_EMPTY for an empty
- *   input plane, E_RANGE for output sizes that are not positive integers, E_DTYPE / E_SHAPE / E_ARGUMENT for an
- *   `out` that is not a Float32Array, has the wrong length or overlaps the input
+ *   input plane, E_NONFINITE for NaN / ±Infinity in the maps, E_RANGE for output sizes that are not integers from 1
+ *   to 65536 or whose output C · outHeight · outWidth exceeds 2^29 values (2 GiB of float32), E_DTYPE / E_SHAPE /
+ *   E_ARGUMENT for an `out` that is not a Float32Array, has the wrong length or overlaps the input
  */
 export function resizeBicubic(maps: MapTensor, outHeight: number, outWidth: number, out?: Float32Array): Float32Tensor {
   const fn = 'resizeBicubic';
   const m = checkMaps(fn, 'maps', maps, 0);
   for (const [name, v] of [['outHeight', outHeight], ['outWidth', outWidth]] as const) {
-    if (!Number.isInteger(v) || v < 1) {
-      throw new PosekitError('E_RANGE', `${fn}: ${name} must be a positive integer; received ${v}`, { field: name, expected: '>= 1', received: v });
+    if (!Number.isInteger(v) || v < 1 || v > MAX_RESIZE_SIDE) {
+      throw new PosekitError('E_RANGE', `${fn}: ${name} must be an integer from 1 to ${MAX_RESIZE_SIDE}; received ${describeValue(v)}`, {
+        field: name,
+        expected: `[1, ${MAX_RESIZE_SIDE}]`,
+        received: v,
+      });
     }
+  }
+  if (m.channels * outHeight * outWidth > MAX_RESIZE_ELEMENTS) {
+    throw new PosekitError(
+      'E_RANGE',
+      `${fn}: the output C · outHeight · outWidth = ${m.channels} · ${outHeight} · ${outWidth} must be at most ${MAX_RESIZE_ELEMENTS} values (2 GiB of float32); received ${m.channels * outHeight * outWidth}`,
+      { expected: `<= ${MAX_RESIZE_ELEMENTS}`, received: m.channels * outHeight * outWidth },
+    );
   }
   if (m.height === 0 || m.width === 0) {
     throw new PosekitError('E_EMPTY', `${fn}: maps must have a non-empty H x W; received ${m.height} x ${m.width}`, {
@@ -281,6 +293,7 @@ export function resizeBicubic(maps: MapTensor, outHeight: number, outWidth: numb
     });
   }
   const { channels: C, height: H, width: W, data } = m;
+  checkFiniteMaps(fn, data, H, W);
   const n = C * outHeight * outWidth;
   const dest = out === undefined ? new Float32Array(n) : checkOut(fn, out, n, data);
   const tx = cachedTaps(W, outWidth);
@@ -313,6 +326,49 @@ export function resizeBicubic(maps: MapTensor, outHeight: number, outWidth: numb
     }
   }
   return { data: dest, dims: [C, outHeight, outWidth] };
+}
+
+/**
+ * Largest output side of {@link resizeBicubic}: 65536 pixels. The per-axis tap tables take 64 bytes per output
+ * position; without a bound a 1e9 × 1 output asked for tens of gigabytes (the process was killed, not an exception).
+ */
+const MAX_RESIZE_SIDE = 65536;
+
+/**
+ * Largest output of {@link resizeBicubic}, C · outHeight · outWidth = 2^29 values (2 GiB of float32): room for
+ * 4K (3840 × 2160) maps of up to 64 channels, as the bottom-up pipeline upsamples them to the image size.
+ */
+const MAX_RESIZE_ELEMENTS = 2 ** 29;
+
+/**
+ * Throw E_NONFINITE at the first NaN / ±Infinity of the maps (a NaN would spread to up to 16 output pixels). One pass
+ * with four running sums: a sum is finite iff every value is, except when finite float64 values overflow it, which
+ * the exact search that follows a non-finite sum tells apart.
+ */
+function checkFiniteMaps(fn: string, data: Float32Array | Float64Array, H: number, W: number): void {
+  const n = data.length;
+  const n4 = n - (n & 3);
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let i = 0;
+  for (; i < n4; i += 4) {
+    s0 += data[i]!;
+    s1 += data[i + 1]!;
+    s2 += data[i + 2]!;
+    s3 += data[i + 3]!;
+  }
+  for (; i < n; i++) s0 += data[i]!;
+  const s = s0 + s1 + (s2 + s3);
+  if (s - s === 0) return;
+  for (i = 0; i < n; i++) {
+    if (Number.isFinite(data[i]!)) continue;
+    const plane = H * W;
+    const c = Math.floor(i / plane);
+    const y = Math.floor((i - c * plane) / W);
+    nonFinite(fn, 'maps', c, y, i - c * plane - y * W, data[i]!);
+  }
 }
 
 let simdEnabled = true;

@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { PosekitError, describeValue } from '../errors.js';
 
 /** numpy's unroll block: leaves of at most this many elements are summed with 8 running partial sums. */
 const PW_BLOCKSIZE = 128;
@@ -58,6 +59,38 @@ export function pairwiseSumF64(values: Float64Array, start: number, n: number): 
 let copyBuf = new Float64Array(0);
 
 /**
+ * {@link numpyPairwiseSum} without the argument checks, for core's own callers (which pass valid ranges).
+ * @internal
+ */
+export function pairwiseSum(values: ArrayLike<number>, start: number, n: number): number {
+  if (values instanceof Float64Array) return pairwiseSumF64(values, start, n);
+  if (n <= 0) return 0;
+  if (copyBuf.length < n) copyBuf = new Float64Array(Math.max(n, 2 * copyBuf.length));
+  const buf = copyBuf;
+  for (let i = 0; i < n; i++) buf[i] = values[start + i]!;
+  return pairwiseSumF64(buf, 0, n);
+}
+
+/**
+ * Check the range of a public pairwise sum: `values` array-like, `start` an integer in [0, length], `n` an integer
+ * in [0, length − start] (default: to the end). Returns n. Without it a NaN `n` recursed until the stack overflowed
+ * and an `n` past the end read `undefined` (NaN) after growing a copy buffer of n doubles.
+ */
+function checkRange(fn: string, values: ArrayLike<number>, start: number, n: number | undefined): number {
+  if (values === null || typeof values !== 'object' || typeof values.length !== 'number') {
+    throw new PosekitError('E_ARGUMENT', `${fn}: values must be an array of numbers; received ${describeValue(values)}`);
+  }
+  const len = values.length;
+  const bad = !Number.isInteger(start) || start < 0 || start > len ? 'start' : n !== undefined && !(Number.isInteger(n) && n >= 0 && n <= len - start) ? 'n' : '';
+  if (bad !== '') {
+    const hi = bad === 'start' ? len : len - start;
+    const v = bad === 'start' ? start : n;
+    throw new PosekitError('E_RANGE', `${fn}: ${bad} must be an integer in [0, ${hi}]; received ${describeValue(v)}`, { field: bad, expected: `[0, ${hi}]`, received: v });
+  }
+  return n ?? len - start;
+}
+
+/**
  * Sum `values[start .. start + n)` in numpy's pairwise order with float64 accumulators
  * (numpy `np.sum` of a contiguous float64 array; a mean is this sum divided by n).
  *
@@ -70,17 +103,13 @@ let copyBuf = new Float64Array(0);
  * reused float64 buffer first (exact), which gives the same result as `np.sum(np.asarray(a, np.float64))`.
  *
  * @param values - the numbers
- * @param start - first index (default 0)
- * @param n - how many (default: to the end)
+ * @param start - first index, an integer in [0, values.length] (default 0)
+ * @param n - how many, an integer in [0, values.length − start] (default: to the end)
  * @returns the float64 sum (0 for n = 0)
+ * @throws PosekitError E_ARGUMENT (values not an array), E_RANGE (start or n not an integer or outside the array)
  */
-export function numpyPairwiseSum(values: ArrayLike<number>, start = 0, n: number = values.length - start): number {
-  if (values instanceof Float64Array) return pairwiseSumF64(values, start, n);
-  if (n <= 0) return 0;
-  if (copyBuf.length < n) copyBuf = new Float64Array(Math.max(n, 2 * copyBuf.length));
-  const buf = copyBuf;
-  for (let i = 0; i < n; i++) buf[i] = values[start + i]!;
-  return pairwiseSumF64(buf, 0, n);
+export function numpyPairwiseSum(values: ArrayLike<number>, start = 0, n?: number): number {
+  return pairwiseSum(values, start, checkRange('numpyPairwiseSum', values, start, n));
 }
 
 /**
@@ -89,11 +118,20 @@ export function numpyPairwiseSum(values: ArrayLike<number>, start = 0, n: number
  * rounded to float32 (`Math.fround`).
  *
  * @param values - the numbers (normally a Float32Array)
- * @param start - first index (default 0)
- * @param n - how many (default: to the end)
+ * @param start - first index, an integer in [0, values.length] (default 0)
+ * @param n - how many, an integer in [0, values.length − start] (default: to the end)
  * @returns the float32 sum, as a number (0 for n = 0)
+ * @throws PosekitError E_ARGUMENT (values not an array), E_RANGE (start or n not an integer or outside the array)
  */
-export function numpyPairwiseSumF32(values: ArrayLike<number>, start = 0, n: number = values.length - start): number {
+export function numpyPairwiseSumF32(values: ArrayLike<number>, start = 0, n?: number): number {
+  return pairwiseSumF32(values, start, checkRange('numpyPairwiseSumF32', values, start, n));
+}
+
+/**
+ * {@link numpyPairwiseSumF32} without the argument checks, for core's own callers (which pass valid ranges).
+ * @internal
+ */
+export function pairwiseSumF32(values: ArrayLike<number>, start: number, n: number): number {
   const f = Math.fround;
   if (n < 8) {
     let res = 0;
@@ -128,5 +166,5 @@ export function numpyPairwiseSumF32(values: ArrayLike<number>, start = 0, n: num
   }
   let n2 = Math.floor(n / 2);
   n2 -= n2 % 8;
-  return f(numpyPairwiseSumF32(values, start, n2) + numpyPairwiseSumF32(values, start + n2, n - n2));
+  return f(pairwiseSumF32(values, start, n2) + pairwiseSumF32(values, start + n2, n - n2));
 }

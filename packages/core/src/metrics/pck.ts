@@ -20,9 +20,12 @@
  * @module
  */
 import { PosekitError, describeValue } from '../errors.js';
+import { sharesStorage } from '../affine/check.js';
+import { checkDisjoint } from './internal.js';
+import { checkOptionKeys } from '../option-keys.js';
 import { checkFloat32Tensor } from '../tensor.js';
 import type { TensorLike } from '../tensor.js';
-import { numpyPairwiseSum, numpyPairwiseSumF32 } from './pairwise.js';
+import { pairwiseSum, pairwiseSumF32 } from './pairwise.js';
 
 /**
  * Keypoint pairs of N instances with K keypoints each, as flat typed arrays (C order).
@@ -155,7 +158,10 @@ function checkMask(fn: string, v: unknown, n: number, k: number): Uint8Array {
   return v;
 }
 
-/** Precomputed distances must be a Float32Array of N·K values (what {@link keypointDistances} returns). */
+/**
+ * Precomputed distances must be a Float32Array of N·K values (what {@link keypointDistances} returns), each −1
+ * (invalid) or a finite number >= 0: a NaN or another negative value would silently count as a miss or a hit.
+ */
 function checkDistances(fn: string, distances: unknown, n: number, k: number): void {
   if (!(distances instanceof Float32Array) || distances.length !== n * k) {
     throw new PosekitError('E_SHAPE', `${fn}: distances must be a Float32Array [N, K] = ${n * k} elements; received ${describeValue(distances)}`, {
@@ -163,7 +169,23 @@ function checkDistances(fn: string, distances: unknown, n: number, k: number): v
       received: describeValue(distances),
     });
   }
+  for (let i = 0; i < distances.length; i++) {
+    const d = distances[i]!;
+    if (d >= 0 && d < Infinity) continue;
+    if (d === -1) continue;
+    throw new PosekitError(
+      d - d === 0 ? 'E_RANGE' : 'E_NONFINITE',
+      `${fn}: distances[${i}] must be a finite distance >= 0, or -1 for an invalid entry; received ${describeValue(d)}`,
+      { expected: '>= 0 or -1', received: d, item: i },
+    );
+  }
 }
+
+/**
+ * Most thresholds {@link keypointAuc} evaluates (`numThrs`). MMPose uses 20; the cost and the result arrays grow
+ * with numThrs × K, and without a bound 1e9 thresholds exhausted the heap (a crash, not an exception).
+ */
+const MAX_AUC_THRESHOLDS = 10000;
 
 function checkThreshold(fn: string, name: string, thr: unknown): number {
   if (typeof thr !== 'number' || !Number.isFinite(thr)) {
@@ -304,7 +326,7 @@ function accuracyInto(acc: Float64Array, dist: Float32Array, n: number, k: numbe
     acc[j] = a;
     if (a >= 0) scratch[cnt++] = a;
   }
-  const avgAcc = cnt > 0 ? numpyPairwiseSum(scratch, 0, cnt) / cnt : 0;
+  const avgAcc = cnt > 0 ? pairwiseSum(scratch, 0, cnt) / cnt : 0;
   return { avgAcc, cnt };
 }
 
@@ -356,7 +378,7 @@ function curveInto(dist: Float32Array, n: number, k: number, thrs: ArrayLike<num
       if (a >= 0) scratch[c++] = a;
     }
     cnt[t] = c;
-    avgAcc[t] = c > 0 ? numpyPairwiseSum(scratch, 0, c) / c : 0;
+    avgAcc[t] = c > 0 ? pairwiseSum(scratch, 0, c) / c : 0;
   }
   return { thresholds: Float64Array.from(thrs), acc, avgAcc, cnt };
 }
@@ -371,7 +393,7 @@ function meanValidDistance(dist: Float32Array, n: number, k: number): number {
       if (d !== -1) valid[m++] = d;
     }
   }
-  return numpyPairwiseSumF32(valid, 0, m) / Math.max(1, m);
+  return pairwiseSumF32(valid, 0, m) / Math.max(1, m);
 }
 
 function constantNorm(n: number, value: number): Float64Array {
@@ -392,8 +414,8 @@ function constantNorm(n: number, value: number): Float64Array {
  * @param pairs - keypoints and mask
  * @param norm - normalisation factors `[N, 2]` (e.g. bbox size, head size, heatmap size)
  * @returns `out`
- * @throws PosekitError E_DTYPE / E_SHAPE / E_EMPTY / E_ARGUMENT on bad arrays, E_NONFINITE on NaN/±Infinity
- *   in an evaluated keypoint or a norm factor
+ * @throws PosekitError E_DTYPE / E_SHAPE / E_EMPTY / E_ARGUMENT on bad arrays (E_ARGUMENT also when `out` shares
+ *   memory with pred, gt or norm), E_NONFINITE on NaN/±Infinity in an evaluated keypoint or a norm factor
  */
 export function keypointDistances(out: Float32Array, pairs: KeypointPairs, norm: Float32Array | Float64Array): Float32Array {
   const fn = 'keypointDistances';
@@ -405,6 +427,9 @@ export function keypointDistances(out: Float32Array, pairs: KeypointPairs, norm:
       received: describeValue(out),
     });
   }
+  checkDisjoint(fn, out, 'pairs.pred', pairs.pred);
+  checkDisjoint(fn, out, 'pairs.gt', pairs.gt);
+  checkDisjoint(fn, out, 'norm', norm);
   const subF32 = pairs.pred instanceof Float32Array && pairs.gt instanceof Float32Array;
   return distancesInto(out, pairs.pred, pairs.gt, pairs.mask, norm, pairs.n, pairs.k, subF32, subF32 && norm instanceof Float32Array);
 }
@@ -414,14 +439,23 @@ export function keypointDistances(out: Float32Array, pairs: KeypointPairs, norm:
  * MMPose's `_calc_distances` writes exactly this back into the caller's `norm_factor` array (a side effect
  * posekit does not reproduce); this function makes the value observable without mutating anything.
  *
- * @param out - receives the factors, same length as `norm`
- * @param norm - normalisation factors `[N, 2]`
+ * @param out - receives the factors, same length as `norm`; may be `norm` itself (in place), but not a shifted view
+ *   of it
+ * @param norm - normalisation factors `[N, 2]`, finite
  * @returns `out`
+ * @throws PosekitError E_SHAPE (not float arrays of equal length), E_NONFINITE (a NaN / ±Infinity factor),
+ *   E_ARGUMENT (`out` partially overlapping `norm`)
  */
 export function effectiveNormFactors<T extends Float32Array | Float64Array>(out: T, norm: Float32Array | Float64Array): T {
+  const fn = 'effectiveNormFactors';
   if (!isFloatArray(norm) || !isFloatArray(out) || out.length !== norm.length) {
-    throw new PosekitError('E_SHAPE', `effectiveNormFactors: out and norm must be float arrays of equal length; received ${describeValue(out)} and ${describeValue(norm)}`);
+    throw new PosekitError('E_SHAPE', `${fn}: out and norm must be float arrays of equal length; received ${describeValue(out)} and ${describeValue(norm)}`);
   }
+  // Elementwise, so in place is fine; a shifted view (or another element type) over the same bytes is not.
+  if (sharesStorage(out, norm) && !(out.byteOffset === norm.byteOffset && out.BYTES_PER_ELEMENT === norm.BYTES_PER_ELEMENT)) {
+    throw new PosekitError('E_ARGUMENT', `${fn}: out must be norm itself or not overlap it; received overlapping arrays`, { received: 'overlapping arrays' });
+  }
+  checkNorm(fn, 'norm', norm, norm.length / 2);
   for (let i = 0; i < norm.length; i++) {
     const v = norm[i]!;
     out[i] = v <= 0 ? INVALID_NORM_REPLACEMENT : v;
@@ -439,6 +473,8 @@ export function effectiveNormFactors<T extends Float32Array | Float64Array>(out:
  * @param k - number of keypoints
  * @param thr - threshold on the normalised distance (≥ 0)
  * @returns per-keypoint accuracies, their mean and the number of keypoints averaged
+ * @throws PosekitError E_SHAPE (distances not a Float32Array of N·K), E_NONFINITE / E_RANGE (a distance that is
+ *   neither −1 nor finite and >= 0; thr not finite or < 0), E_EMPTY / E_ARGUMENT (bad n, k)
  */
 export function pckFromDistances(distances: Float32Array, n: number, k: number, thr: number): PckResult {
   const fn = 'pckFromDistances';
@@ -461,15 +497,19 @@ export function pckFromDistances(distances: Float32Array, n: number, k: number, 
  * @param k - number of keypoints
  * @param thresholds - thresholds (≥ 0), any order
  * @returns per-threshold, per-keypoint accuracies, means and counts
+ * @throws PosekitError E_SHAPE (distances not a Float32Array of N·K), E_NONFINITE / E_RANGE (a distance that is
+ *   neither −1 nor finite and >= 0; a threshold that is not finite or < 0), E_ARGUMENT (thresholds not an array),
+ *   E_EMPTY (no thresholds, n or k = 0)
  */
 export function pckCurveFromDistances(distances: Float32Array, n: number, k: number, thresholds: ArrayLike<number>): PckCurveResult {
   const fn = 'pckCurveFromDistances';
   checkCount(fn, 'n', n);
   checkCount(fn, 'k', k);
   checkDistances(fn, distances, n, k);
-  if (thresholds === null || typeof thresholds !== 'object' || typeof thresholds.length !== 'number' || thresholds.length === 0) {
-    throw new PosekitError('E_EMPTY', `${fn}: thresholds must be a non-empty array of numbers; received ${describeValue(thresholds)}`);
+  if (thresholds === null || typeof thresholds !== 'object' || typeof thresholds.length !== 'number') {
+    throw new PosekitError('E_ARGUMENT', `${fn}: thresholds must be an array of numbers; received ${describeValue(thresholds)}`);
   }
+  if (thresholds.length === 0) throw new PosekitError('E_EMPTY', `${fn}: thresholds must not be empty; received 0 values`);
   for (let i = 0; i < thresholds.length; i++) checkThreshold(fn, 'threshold', thresholds[i]);
   return curveInto(distances, n, k, thresholds);
 }
@@ -511,17 +551,20 @@ export function keypointPckAccuracy(pairs: KeypointPairs, thr: number, norm: Flo
  *
  * @param pairs - keypoints and mask
  * @param normFactor - normalisation in pixels (> 0). Default 30 (MMPose `AUC` metric default).
- * @param numThrs - number of thresholds (integer ≥ 1). Default 20.
+ * @param numThrs - number of thresholds, an integer from 1 to 10000. Default 20.
  * @returns AUC in [0, 1)
- * @throws PosekitError as {@link keypointPckAccuracy}; E_RANGE for normFactor ≤ 0 or numThrs < 1
+ * @throws PosekitError as {@link keypointPckAccuracy}; E_RANGE for normFactor ≤ 0 or numThrs outside [1, 10000]
  */
 export function keypointAuc(pairs: KeypointPairs, normFactor = 30, numThrs = 20): number {
   const fn = 'keypointAuc';
   checkPairs(fn, pairs);
   checkThreshold(fn, 'normFactor', normFactor);
   if (normFactor <= 0) throw new PosekitError('E_RANGE', `${fn}: normFactor must be > 0; received ${normFactor}`, { expected: '> 0', received: normFactor });
-  if (!Number.isInteger(numThrs) || numThrs < 1) {
-    throw new PosekitError('E_RANGE', `${fn}: numThrs must be an integer >= 1; received ${describeValue(numThrs)}`, { expected: 'integer >= 1', received: numThrs });
+  if (!Number.isInteger(numThrs) || numThrs < 1 || numThrs > MAX_AUC_THRESHOLDS) {
+    throw new PosekitError('E_RANGE', `${fn}: numThrs must be an integer from 1 to ${MAX_AUC_THRESHOLDS}; received ${describeValue(numThrs)}`, {
+      expected: `integer in [1, ${MAX_AUC_THRESHOLDS}]`,
+      received: numThrs,
+    });
   }
   const { n, k } = pairs;
   const subF32 = pairs.pred instanceof Float32Array && pairs.gt instanceof Float32Array;
@@ -672,6 +715,8 @@ export function posePckAccuracy(
  * @param a - first keypoint index. Default 5 (COCO-17 left_shoulder).
  * @param b - second keypoint index. Default 12 (COCO-17 right_hip).
  * @returns `out`
+ * @throws PosekitError E_ARGUMENT / E_EMPTY (bad n, k), E_DTYPE / E_SHAPE (gt, out), E_RANGE (a or b outside
+ *   [0, K)), E_ARGUMENT (`out` shares memory with `gt`), E_NONFINITE (a NaN / ±Infinity torso coordinate)
  */
 export function torsoDiameters(out: Float64Array, gt: Float32Array | Float64Array, n: number, k: number, a = 5, b = 12): Float64Array {
   const fn = 'torsoDiameters';
@@ -690,11 +735,19 @@ export function torsoDiameters(out: Float64Array, gt: Float32Array | Float64Arra
   if (!(out instanceof Float64Array) || out.length !== n) {
     throw new PosekitError('E_SHAPE', `${fn}: out must be a Float64Array(${n}); received ${describeValue(out)}`, { expected: n, received: describeValue(out) });
   }
+  checkDisjoint(fn, out, 'gt', gt);
   for (let i = 0; i < n; i++) {
     const pa = (i * k + a) * 2;
     const pb = (i * k + b) * 2;
     const dx = gt[pa]! - gt[pb]!;
     const dy = gt[pa + 1]! - gt[pb + 1]!;
+    if (!(dx - dx + (dy - dy) === 0)) {
+      throw new PosekitError('E_NONFINITE', `${fn}: the torso keypoints ${a} and ${b} of instance ${i} must have finite GT coordinates; received (${gt[pa]}, ${gt[pa + 1]}) and (${gt[pb]}, ${gt[pb + 1]})`, {
+        item: i,
+        field: 'gt',
+        received: [gt[pa], gt[pa + 1], gt[pb], gt[pb + 1]],
+      });
+    }
     out[i] = Math.sqrt(dx * dx + dy * dy);
   }
   return out;
@@ -711,16 +764,27 @@ export function torsoDiameters(out: Float64Array, gt: Float32Array | Float64Arra
  * @param fractions - fractions f of the torso diameter. Default {@link DEFAULT_PDJ_FRACTIONS} (0.05 … 0.5).
  * @param options - `torsoPair` (default `[5, 12]`, COCO-17)
  * @returns torso diameters and one curve point per fraction
- * @throws PosekitError as {@link keypointPckAccuracy}; E_RANGE for a torso index outside [0, K)
+ * @throws PosekitError as {@link keypointPckAccuracy}; E_RANGE for a torso index outside [0, K); E_ARGUMENT for
+ *   fractions that are not an array, options that are not an object or hold an unknown name, a torsoPair that is
+ *   not a pair; E_EMPTY for no fractions; E_NONFINITE for a NaN / ±Infinity torso coordinate
  */
 export function pdjCurve(pairs: KeypointPairs, fractions: readonly number[] = DEFAULT_PDJ_FRACTIONS, options: PdjOptions = {}): PdjResult {
   const fn = 'pdjCurve';
   checkPairs(fn, pairs);
-  if (!Array.isArray(fractions) || fractions.length === 0) {
-    throw new PosekitError('E_EMPTY', `${fn}: fractions must be a non-empty array of numbers; received ${describeValue(fractions)}`);
+  if (!Array.isArray(fractions)) {
+    throw new PosekitError('E_ARGUMENT', `${fn}: fractions must be an array of numbers; received ${describeValue(fractions)}`);
   }
+  if (fractions.length === 0) throw new PosekitError('E_EMPTY', `${fn}: fractions must not be empty; received 0 values`);
   for (const f of fractions) checkThreshold(fn, 'fraction', f);
-  const [a, b] = options.torsoPair ?? [5, 12];
+  checkOptionKeys(fn, options, ['torsoPair']);
+  const pair = options.torsoPair;
+  if (pair !== undefined && !(Array.isArray(pair) && pair.length === 2)) {
+    throw new PosekitError('E_ARGUMENT', `${fn}: options.torsoPair must be a pair [a, b] of keypoint indices; received ${describeValue(pair)}`, {
+      expected: '[a, b]',
+      received: describeValue(pair),
+    });
+  }
+  const [a, b] = pair ?? [5, 12];
   const { n, k } = pairs;
   const torso = torsoDiameters(new Float64Array(n), pairs.gt, n, k, a, b);
   const norm = new Float64Array(n * 2);

@@ -8,8 +8,8 @@
  *
  * @module
  */
-import { PosekitError } from '../errors.js';
-import { checkArray, checkFinite, checkNumber } from './validate.js';
+import { checkOptionKeys } from '../option-keys.js';
+import { checkArray, checkFinite, checkList, checkNumber, fail } from './validate.js';
 
 /** Options of {@link boxNms}. */
 export interface BoxNmsOptions {
@@ -31,17 +31,17 @@ export interface BoxNmsOptions {
  * @param iouThr - IoU threshold in [0, 1] (MMPose top-down: 0.9 for OKS, boxes usually 0.5–0.7)
  * @param options - `offset` 1 (MMPose, default) or 0 (torchvision / YOLO)
  * @returns kept indices in pick order
- * @throws PosekitError E_SHAPE (boxes not 4 per score), E_NONFINITE, E_RANGE, E_ARGUMENT
+ * @throws PosekitError E_SHAPE (boxes not 4 per score), E_NONFINITE, E_RANGE (iouThr outside [0, 1]), E_ARGUMENT
+ *   (not an array, options not an object, unknown option name, offset not 0 or 1)
  */
 export function boxNms(boxes: ArrayLike<number>, scores: ArrayLike<number>, iouThr: number, options?: BoxNmsOptions): Int32Array {
   const fn = 'boxNms';
-  const n = checkArray(fn, 'scores', scores, (scores as { length?: number })?.length ?? -1, '[N]').length;
+  const n = checkList(fn, 'scores', scores, '[N]').length;
   checkArray(fn, 'boxes', boxes, n * 4, `[N*4] = ${n}*4 (x1, y1, x2, y2; one box per score)`);
-  checkNumber(fn, 'iouThr', iouThr);
+  checkNumber(fn, 'iouThr', iouThr, 0, 1);
+  checkOptionKeys(fn, options, ['offset']);
   const offset = options?.offset ?? 1;
-  if (offset !== 0 && offset !== 1) {
-    throw new PosekitError('E_ARGUMENT', `${fn}: options.offset must be 0 or 1; received ${String(offset)}`, { expected: [0, 1], received: offset });
-  }
+  if (offset !== 0 && offset !== 1) fail('E_ARGUMENT', fn, 'options.offset must be 0 or 1', offset);
   checkFinite(fn, 'boxes', boxes);
   checkFinite(fn, 'scores', scores);
   if (n === 0) return new Int32Array(0);

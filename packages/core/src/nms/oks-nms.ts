@@ -12,12 +12,13 @@
  *
  * @module
  */
-import { PosekitError } from '../errors.js';
 import { oksKernel, resolveOks, type OksConsts, type OksOptions } from './oks.js';
-import { numpyPairwiseSum, numpyPairwiseSumF32 } from '../metrics/pairwise.js';
+import { pairwiseSum, pairwiseSumF32 } from '../metrics/pairwise.js';
 import { keypointExtents } from './extents.js';
 import { npExpF32 } from './numpy-math.js';
-import { checkArray, checkCount, checkFinite, checkNumber } from './validate.js';
+import { checkArray, checkCount, checkFinite, checkList, checkNumber, fail } from './validate.js';
+import { sharesStorage } from '../affine/check.js';
+import { checkBool, checkOneOf } from '../decode/internal.js';
 
 const f = Math.fround;
 
@@ -29,7 +30,7 @@ export interface OksNmsInput {
   k: number;
   /** Keypoints, N*K*3 (x, y, score). Float32Array gives MMPose's float32 `dx² + dy²`. */
   keypoints: ArrayLike<number>;
-  /** Instance areas, N (px²). Float32Array gives MMPose's float32 `(a_g + a_d) / 2`. */
+  /** Instance areas, N (px², >= 0). Float32Array gives MMPose's float32 `(a_g + a_d) / 2`. */
   areas: ArrayLike<number>;
   /** Instance scores, N; or N*K per-joint scores with `scorePerJoint` (averaged per instance first). */
   scores: ArrayLike<number>;
@@ -63,26 +64,23 @@ interface Prepared {
   ext: Float64Array;
 }
 
-function prepare(fn: string, input: OksNmsInput, thr: number, options: OksNmsOptions | undefined): Prepared {
-  if (input === null || typeof input !== 'object') {
-    throw new PosekitError('E_ARGUMENT', `${fn}: input must be an object {n, k, keypoints, areas, scores}; received ${typeof input}`);
-  }
-  checkNumber(fn, 'thr', thr);
+function prepare(fn: string, input: OksNmsInput, options: OksNmsOptions | undefined, keys: readonly string[]): Prepared {
+  if (input === null || typeof input !== 'object') fail('E_ARGUMENT', fn, 'input must be {n, k, keypoints, areas, scores}', input);
   const n = checkCount(fn, 'n', input.n);
   const k = checkCount(fn, 'k', input.k, 1);
-  const perJoint = options?.scorePerJoint === true;
+  const perJoint = checkBool(fn, 'options.scorePerJoint', options?.scorePerJoint, false);
   const kpts = checkArray(fn, 'keypoints', input.keypoints, n * k * 3, `[N*K*3] = ${n}*${k}*3 (x, y, score)`);
   const areas = checkArray(fn, 'areas', input.areas, n, `[N] = ${n}`);
   const scoresIn = checkArray(fn, 'scores', input.scores, perJoint ? n * k : n, perJoint ? `[N*K] = ${n}*${k} (scorePerJoint)` : `[N] = ${n}`);
   checkFinite(fn, 'keypoints', kpts);
-  checkFinite(fn, 'areas', areas);
+  checkFinite(fn, 'areas', areas, 0);
   checkFinite(fn, 'scores', scoresIn);
-  const oks = resolveOks(fn, k, options);
+  const oks = resolveOks(fn, k, options, keys);
   const scoresF32 = scoresIn instanceof Float32Array;
   const scores = new Float64Array(n);
   if (perJoint) {
     // k['score'].mean(): numpy pairwise sum in the array's dtype, then ÷ K
-    for (let i = 0; i < n; i++) scores[i] = scoresF32 ? f(numpyPairwiseSumF32(scoresIn, i * k, k) / k) : numpyPairwiseSum(scoresIn, i * k, k) / k;
+    for (let i = 0; i < n; i++) scores[i] = scoresF32 ? f(pairwiseSumF32(scoresIn, i * k, k) / k) : pairwiseSum(scoresIn, i * k, k) / k;
   } else {
     for (let i = 0; i < n; i++) scores[i] = scoresIn[i]!;
   }
@@ -147,13 +145,16 @@ function sortedOrder(scores: Float64Array, n: number): Int32Array {
  * computing OKS (exact: a proven upper bound, not an approximation). An empty input gives an empty list.
  *
  * @param input - instances (keypoints N*K*3, areas N, scores N or N*K)
- * @param thr - OKS threshold; MMPose's CocoMetric uses 0.9
+ * @param thr - OKS threshold in [0, 1]; MMPose's CocoMetric uses 0.9
  * @param options - sigmas (default COCO-17), visThr, scorePerJoint
  * @returns kept instance indices in pick order
- * @throws PosekitError E_RANGE, E_ARGUMENT, E_SHAPE, E_NONFINITE, E_LAYOUT_MISMATCH
+ * @throws PosekitError E_RANGE (thr outside [0, 1], bad n / k, a negative area, a sigma below 1e-150),
+ *   E_ARGUMENT (options not an object, unknown option name, non-boolean scorePerJoint), E_SHAPE, E_NONFINITE,
+ *   E_LAYOUT_MISMATCH
  */
 export function oksNms(input: OksNmsInput, thr: number, options?: OksNmsOptions): Int32Array {
-  const p = prepare('oksNms', input, thr, options);
+  checkNumber('oksNms', 'thr', thr, 0, 1);
+  const p = prepare('oksNms', input, options, ['sigmas', 'visThr', 'scorePerJoint']);
   const n = p.n;
   if (n === 0) return new Int32Array(0);
   const order = sortedOrder(p.scores, n);
@@ -193,15 +194,19 @@ function gaussianFactor32(o: number, thr32: number): number {
  * An empty input gives an empty list.
  *
  * @param input - instances (keypoints N*K*3, areas N, scores N or N*K)
- * @param thr - decay scale of the Gaussian (MMPose passes the NMS threshold, e.g. 0.9)
+ * @param thr - decay scale of the Gaussian, > 0 (also as float32) (MMPose passes the NMS threshold, e.g. 0.9)
  * @param options - maxDets (default 20), sigmas (default COCO-17), visThr, scorePerJoint
  * @returns selected instance indices in pick order (at most maxDets)
- * @throws PosekitError E_RANGE, E_ARGUMENT, E_SHAPE, E_NONFINITE, E_LAYOUT_MISMATCH
+ * @throws PosekitError E_RANGE (thr <= 0, bad maxDets / n / k, a negative area, a sigma below 1e-150),
+ *   E_ARGUMENT (options not an object, unknown option name, non-boolean scorePerJoint), E_SHAPE, E_NONFINITE,
+ *   E_LAYOUT_MISMATCH
  */
 export function softOksNms(input: OksNmsInput, thr: number, options?: SoftOksNmsOptions): Int32Array {
   const fn = 'softOksNms';
+  // thr = 0 (or below float32's smallest step) would make the decay −oks²/thr a NaN (0 / 0) or −∞.
+  if (!(checkNumber(fn, 'thr', thr) > 0 && f(thr) > 0)) fail('E_RANGE', fn, 'thr must be > 0', thr);
+  const p = prepare(fn, input, options, ['sigmas', 'visThr', 'scorePerJoint', 'maxDets']);
   const maxDets = checkCount(fn, 'maxDets', options?.maxDets ?? 20);
-  const p = prepare(fn, input, thr, options);
   const n = p.n;
   if (n === 0 || maxDets === 0) return new Int32Array(0);
   const order = sortedOrder(p.scores, n);
@@ -245,6 +250,13 @@ export function softOksNms(input: OksNmsInput, thr: number, options?: SoftOksNms
   return keep.slice(0, nKeep);
 }
 
+const RESCORE_TYPES: readonly ('gaussian' | 'linear')[] = ['gaussian', 'linear'];
+
+/** Whether `out` and `a` share memory without starting at the same byte. */
+function shifted(out: unknown, a: unknown): boolean {
+  return out !== a && sharesStorage(out, a) && (out as Float64Array).byteOffset !== (a as Float64Array).byteOffset;
+}
+
 /**
  * MMPose `_rescore(overlap, scores, thr, type)`: `'gaussian'` multiplies every score by exp(−overlap²/thr);
  * `'linear'` multiplies the scores whose overlap is `>= thr` by (1 − overlap). With a Float32Array overlap the
@@ -255,11 +267,12 @@ export function softOksNms(input: OksNmsInput, thr: number, options?: SoftOksNms
  *
  * @param overlap - OKS (or IoU) of each instance with the kept one, N
  * @param scores - scores, N
- * @param thr - threshold / Gaussian scale
+ * @param thr - Gaussian scale, > 0 (also as float32); or linear threshold, >= 0
  * @param type - `'gaussian'` (default; soft-OKS-NMS always uses it) or `'linear'`
- * @param out - optional output, N
+ * @param out - optional output, N; may be `scores` or `overlap` itself, but not overlap them partially
  * @returns the rescored scores
- * @throws PosekitError E_SHAPE, E_NONFINITE, E_RANGE, E_ARGUMENT
+ * @throws PosekitError E_SHAPE, E_NONFINITE, E_RANGE (thr out of range), E_ARGUMENT (unknown type, `out` not an
+ *   array or partially overlapping an input)
  */
 export function rescore(
   overlap: ArrayLike<number>,
@@ -269,19 +282,21 @@ export function rescore(
   out?: Float64Array,
 ): Float64Array {
   const fn = 'rescore';
-  const n = checkArray(fn, 'scores', scores, (scores as { length?: number })?.length ?? -1, '[N]').length;
+  const n = checkList(fn, 'scores', scores, '[N]').length;
   checkArray(fn, 'overlap', overlap, n, `[N] = ${n} (same length as scores)`);
-  checkNumber(fn, 'thr', thr);
   checkFinite(fn, 'overlap', overlap);
   checkFinite(fn, 'scores', scores);
-  if (type !== 'gaussian' && type !== 'linear') {
-    throw new PosekitError('E_ARGUMENT', `${fn}: type must be 'gaussian' or 'linear'; received ${String(type)}`, {
-      expected: ['gaussian', 'linear'],
-      received: type,
-    });
+  checkOneOf(fn, 'type', type, RESCORE_TYPES, 'gaussian');
+  // 'gaussian': thr = 0 makes −o²/thr NaN (o = 0) or −∞; a negative thr grows the scores. 'linear': thr >= 0.
+  if (type === 'gaussian' ? !(checkNumber(fn, 'thr', thr) > 0 && f(thr) > 0) : checkNumber(fn, 'thr', thr) < 0) {
+    fail('E_RANGE', fn, `thr must be ${type === 'gaussian' ? '> 0' : '>= 0'} for '${type}'`, thr);
+  }
+  if (out !== undefined) {
+    checkArray(fn, 'out', out, n, `[N] = ${n}`);
+    // Elementwise, so out may be an input itself; a shifted view of one would read values already written.
+    if (shifted(out, scores) || shifted(out, overlap)) fail('E_ARGUMENT', fn, 'out must not partially overlap scores or overlap', 'overlapping arrays');
   }
   const res = out ?? new Float64Array(n);
-  if (res.length !== n) throw new PosekitError('E_SHAPE', `${fn}: out must have ${n} values; received ${res.length}`, { expected: n, received: res.length });
   const o32 = overlap instanceof Float32Array;
   const s32 = scores instanceof Float32Array;
   const thr32 = f(thr);

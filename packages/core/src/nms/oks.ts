@@ -12,22 +12,20 @@
  */
 import { PosekitError } from '../errors.js';
 import { pairwiseSumF64 } from '../metrics/pairwise.js';
-import { checkArray, checkFinite, checkNumber } from './validate.js';
+import { checkOptionKeys } from '../option-keys.js';
+// MMPose's default sigmas, computed as the reference does: `[.26, .25, …] / 10.0` in float64 (pycocotools' values).
+import { COCO17_SIGMAS } from '../layouts/data/coco.js';
+import { checkArray, checkFinite, checkList, checkNumber, fail } from './validate.js';
 
 const f = Math.fround;
 /** np.spacing(1). */
 const EPS = 2.220446049250313e-16;
 
-/** MMPose's default sigmas (COCO-17), computed as the reference does: `[.26, .25, …] / 10.0` in float64. */
-const COCO17_SIGMAS: readonly number[] = [0.26, 0.25, 0.25, 0.35, 0.35, 0.79, 0.79, 0.72, 0.72, 0.62, 0.62, 1.07, 1.07, 0.87, 0.87, 0.89, 0.89].map(
-  (s) => s / 10.0,
-);
-
 /** Options shared by {@link oksIou}, {@link oksNms} and {@link softOksNms}. */
 export interface OksOptions {
   /**
    * Per-keypoint OKS sigmas, K. Default: COCO-17 (`[.26, .25, .25, .35, .35, .79, .79, .72, .72, .62, .62,
-   * 1.07, 1.07, .87, .87, .89, .89] / 10`); required when K ≠ 17.
+   * 1.07, 1.07, .87, .87, .89, .89] / 10`); required when K ≠ 17. Each >= 1e-150.
    */
   sigmas?: ArrayLike<number>;
   /**
@@ -51,29 +49,19 @@ export interface OksConsts {
   buf: Float64Array;
 }
 
-/** Check sigmas / visThr and precompute vars = (2σ)². @internal */
-export function resolveOks(fn: string, k: number, options: OksOptions | undefined): OksConsts {
+/** Check the option names (`keys`), sigmas and visThr, and precompute vars = (2σ)². @internal */
+export function resolveOks(fn: string, k: number, options: OksOptions | undefined, keys: readonly string[]): OksConsts {
+  checkOptionKeys(fn, options, keys);
   const sig = options?.sigmas;
   let sigmas: ArrayLike<number>;
   if (sig === undefined || sig === null) {
-    if (k !== 17) {
-      throw new PosekitError('E_LAYOUT_MISMATCH', `${fn}: the default sigmas are COCO-17; pass sigmas for ${k} keypoints`, {
-        expected: 17,
-        received: k,
-      });
-    }
+    if (k !== 17) fail('E_LAYOUT_MISMATCH', fn, `sigmas are required for ${k} keypoints (the default is COCO-17)`, sig);
     sigmas = COCO17_SIGMAS;
   } else {
-    if (typeof sig !== 'object' || typeof (sig as { length?: unknown }).length !== 'number') {
-      throw new PosekitError('E_ARGUMENT', `${fn}: sigmas must be a numeric array of ${k}; received ${typeof sig}`);
-    }
-    if (sig.length !== k) {
-      throw new PosekitError('E_LAYOUT_MISMATCH', `${fn}: sigmas has ${sig.length} values but the keypoints have ${k}`, {
-        expected: k,
-        received: sig.length,
-      });
-    }
-    checkFinite(fn, 'sigmas', sig);
+    checkList(fn, 'sigmas', sig, `of ${k}`);
+    if (sig.length !== k) fail('E_LAYOUT_MISMATCH', fn, `sigmas must have one value per keypoint (${k})`, sig);
+    // >= 1e-150: (2σ)² must not underflow to 0 (0 / 0 would make OKS NaN).
+    checkFinite(fn, 'sigmas', sig, 1e-150);
     sigmas = sig;
   }
   const vars = new Float64Array(k);
@@ -139,15 +127,16 @@ export function oksKernel(
  *
  * @param g - the reference instance, K*3 (x, y, score)
  * @param d - the other instances, N*K*3
- * @param aG - area of `g`, px²
- * @param aD - areas of `d`, N
+ * @param aG - area of `g`, px² (>= 0)
+ * @param aD - areas of `d`, N (>= 0)
  * @param options - sigmas (default COCO-17) and visThr
  * @returns OKS per instance of `d`, N (float32)
- * @throws PosekitError E_SHAPE (lengths), E_LAYOUT_MISMATCH (sigmas vs K), E_NONFINITE, E_RANGE
+ * @throws PosekitError E_SHAPE (lengths), E_LAYOUT_MISMATCH (sigmas vs K), E_NONFINITE, E_RANGE (a negative
+ *   area, a sigma below 1e-150), E_ARGUMENT (options not an object, unknown option name)
  */
 export function oksIou(g: ArrayLike<number>, d: ArrayLike<number>, aG: number, aD: ArrayLike<number>, options?: OksOptions): Float32Array {
   const fn = 'oksIou';
-  const gArr = checkArray(fn, 'g', g, (g as { length?: number })?.length ?? -1, '[K*3]');
+  const gArr = checkList(fn, 'g', g, '[K*3]');
   if (gArr.length % 3 !== 0 || gArr.length === 0) {
     throw new PosekitError('E_SHAPE', `${fn}: g must have K*3 values (x, y, score), K >= 1; received ${gArr.length}`, {
       expected: 'K*3',
@@ -155,13 +144,13 @@ export function oksIou(g: ArrayLike<number>, d: ArrayLike<number>, aG: number, a
     });
   }
   const k = gArr.length / 3;
-  const n = checkArray(fn, 'aD', aD, (aD as { length?: number })?.length ?? -1, '[N]').length;
+  const n = checkList(fn, 'aD', aD, '[N]').length;
   const dArr = checkArray(fn, 'd', d, n * k * 3, `[N*K*3] = ${n}*${k}*3`);
-  checkNumber(fn, 'aG', aG);
+  checkNumber(fn, 'aG', aG, 0);
   checkFinite(fn, 'g', gArr);
   checkFinite(fn, 'd', dArr);
-  checkFinite(fn, 'aD', aD);
-  const c = resolveOks(fn, k, options);
+  checkFinite(fn, 'aD', aD, 0);
+  const c = resolveOks(fn, k, options, ['sigmas', 'visThr']);
   const kptF32 = gArr instanceof Float32Array && dArr instanceof Float32Array;
   const areaF32 = aD instanceof Float32Array;
   const out = new Float32Array(n);

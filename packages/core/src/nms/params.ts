@@ -7,7 +7,8 @@
  *
  * @module
  */
-import { PosekitError } from '../errors.js';
+import { PosekitError, describeValue } from '../errors.js';
+import { checkOptionKeys } from '../option-keys.js';
 
 /**
  * The constants of AlphaPose's parametric pose-NMS. All are plain numbers; pass them explicitly to
@@ -95,22 +96,17 @@ export const POSE_NMS_FULLBODY_REGRESSION: Readonly<PoseNmsParams> = Object.free
 const PARAM_KEYS: readonly (keyof PoseNmsParams)[] = Object.keys(POSE_NMS_DEFAULTS) as (keyof PoseNmsParams)[];
 
 /**
- * Merge `params` over {@link POSE_NMS_DEFAULTS} and check every value (finite numbers; δ1 ≠ 0, δ2 > 0,
- * alpha ≥ 0, factors > 0).
+ * Merge `params` over {@link POSE_NMS_DEFAULTS} and check every name (a misspelt one must not be ignored) and
+ * value (finite numbers; δ1 ≠ 0, δ2 > 0, alpha ≥ 0, factors > 0).
  * @internal
  */
 export function resolvePoseNmsParams(fn: string, params: Partial<PoseNmsParams> | undefined): PoseNmsParams {
-  if (params !== undefined && (typeof params !== 'object' || params === null)) {
-    throw new PosekitError('E_ARGUMENT', `${fn}: params must be an object of PoseNmsParams; received ${typeof params}`, {
-      expected: 'Partial<PoseNmsParams>',
-      received: typeof params,
-    });
-  }
+  checkOptionKeys(`${fn} (params)`, params, PARAM_KEYS);
   const p: PoseNmsParams = { ...POSE_NMS_DEFAULTS, ...(params ?? {}) };
   for (const key of PARAM_KEYS) {
     const v = p[key];
     if (typeof v !== 'number' || !Number.isFinite(v)) {
-      throw new PosekitError('E_RANGE', `${fn}: params.${key} must be a finite number; received ${String(v)}`, {
+      throw new PosekitError('E_RANGE', `${fn}: params.${key} must be a finite number; received ${describeValue(v)}`, {
         field: key,
         expected: 'finite number',
         received: v,

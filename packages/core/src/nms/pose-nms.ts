@@ -16,19 +16,33 @@
  *
  * @module
  */
-import { PosekitError } from '../errors.js';
 import type { Pose } from '../types.js';
+import { checkBool, checkOneOf } from '../decode/internal.js';
+import { checkOptionKeys } from '../option-keys.js';
 import { resolvePoseNmsParams } from './params.js';
 import { eliminateAll, eliminatePruned, pruneReach } from './pose-nms-elimination.js';
 import { mergeClusters } from './pose-nms-merge.js';
 import type { Ctx } from './pose-nms-similarity.js';
 import type { PoseNmsInput, PoseNmsOptions, PoseNmsResult, PoseNmsTraceStep } from './pose-nms-types.js';
 import { torchInnerSum } from './torch-sum.js';
-import { asFloat32, checkArray, checkCount, checkFinite } from './validate.js';
+import { asFloat32, checkArray, checkCount, checkFinite, checkList, fail } from './validate.js';
 
 const f = Math.fround;
 /** The value the reference writes into zero keypoint scores (`1e-5` as float32). */
 const ZERO_SCORE_FIX = f(1e-5);
+
+/**
+ * Throw E_NONFINITE at the first value of `a` that is not finite as float32: NaN, ±Infinity, or a magnitude beyond
+ * float32's 3.4e38 (the reference's tensors are float32, and such a value would silently become ±Infinity).
+ */
+function checkFinite32(fn: string, name: string, a: ArrayLike<number>): void {
+  for (let i = 0, n = a.length; i < n; i++) {
+    const v = f(a[i]!);
+    if (!(v - v === 0)) fail('E_NONFINITE', fn, `${name}[${i}] must be finite as float32 (|v| <= 3.4e38)`, a[i]);
+  }
+}
+
+const OPTION_KEYS = ['params', 'trace', 'writeZeroScores', 'fullBodyMatch', 'fullBodySlices'];
 
 /** Empty result for N = 0 (or after validation of an empty candidate list). */
 function emptyResult(k: number, zeroScoresReplaced: number, trace: boolean): PoseNmsResult {
@@ -74,36 +88,32 @@ function emptyResult(k: number, zeroScoresReplaced: number, trace: boolean): Pos
  * @param input - candidates as flat arrays (values are used as float32, like the reference's tensors)
  * @param options - constants, trace, and the documented quirk switches
  * @returns the kept poses in pick order
- * @throws PosekitError E_RANGE (bad n / k / params), E_ARGUMENT (not an array), E_SHAPE (array lengths
- * disagree with n and k, e.g. mismatched keypoint counts), E_NONFINITE (NaN / Infinity in any input)
+ * @throws PosekitError E_RANGE (bad n / k / params), E_ARGUMENT (not an array; options or params not an object,
+ * an unknown option or parameter name, a non-boolean trace / writeZeroScores, an unknown fullBodyMatch /
+ * fullBodySlices), E_SHAPE (array lengths disagree with n and k, e.g. mismatched keypoint counts), E_NONFINITE
+ * (NaN / Infinity in any input, or a box, score or coordinate beyond float32's range)
  */
 export function poseNms(input: PoseNmsInput, options: PoseNmsOptions = {}): PoseNmsResult {
   const fn = 'poseNms';
-  if (input === null || typeof input !== 'object') {
-    throw new PosekitError('E_ARGUMENT', `${fn}: input must be an object {n, k, boxes, boxScores, poses, scores}; received ${typeof input}`);
-  }
+  if (input === null || typeof input !== 'object') fail('E_ARGUMENT', fn, 'input must be an object {n, k, boxes, boxScores, poses, scores}', input);
+  checkOptionKeys(fn, options, OPTION_KEYS);
   const N = checkCount(fn, 'n', input.n);
   const K = checkCount(fn, 'k', input.k, 1);
   const p = resolvePoseNmsParams(fn, options.params);
-  const fullBodyMatch = options.fullBodyMatch ?? 'reference';
-  const fullBodySlices = options.fullBodySlices ?? 'halpe136';
-  if (fullBodyMatch !== 'reference' && fullBodyMatch !== 'per-candidate') {
-    throw new PosekitError('E_ARGUMENT', `${fn}: fullBodyMatch must be 'reference' or 'per-candidate'; received ${String(fullBodyMatch)}`);
-  }
-  if (fullBodySlices !== 'halpe136' && fullBodySlices !== 'by-k') {
-    throw new PosekitError('E_ARGUMENT', `${fn}: fullBodySlices must be 'halpe136' or 'by-k'; received ${String(fullBodySlices)}`);
-  }
+  const fullBodyMatch = checkOneOf(fn, 'options.fullBodyMatch', options.fullBodyMatch, ['reference', 'per-candidate'], 'reference');
+  const fullBodySlices = checkOneOf(fn, 'options.fullBodySlices', options.fullBodySlices, ['halpe136', 'by-k'], 'halpe136');
+  const trace = checkBool(fn, 'options.trace', options.trace, false);
+  const writeZeroScores = checkBool(fn, 'options.writeZeroScores', options.writeZeroScores, false);
   const boxesIn = checkArray(fn, 'boxes', input.boxes, N * 4, `[N*4] = ${N}*4 (x1, y1, x2, y2)`);
   const boxScoresIn = checkArray(fn, 'boxScores', input.boxScores, N, `[N] = ${N}`);
   const scoresIn = checkArray(fn, 'scores', input.scores, N * K, `[N*K] = ${N}*${K}`);
   const posesIn = checkArray(fn, 'poses', input.poses, N * K * 2, `[N*K*2] = ${N}*${K}*2 (x, y); keypoint count must match scores`);
   const idsIn = input.boxIds === undefined ? undefined : checkArray(fn, 'boxIds', input.boxIds, N, `[N] = ${N}`);
-  checkFinite(fn, 'boxes', boxesIn);
-  checkFinite(fn, 'boxScores', boxScoresIn);
-  checkFinite(fn, 'scores', scoresIn);
-  checkFinite(fn, 'poses', posesIn);
+  checkFinite32(fn, 'boxes', boxesIn);
+  checkFinite32(fn, 'boxScores', boxScoresIn);
+  checkFinite32(fn, 'scores', scoresIn);
+  checkFinite32(fn, 'poses', posesIn);
   if (idsIn !== undefined) checkFinite(fn, 'boxIds', idsIn);
-  const trace = options.trace === true;
 
   // Zero-score fix on a private copy (the reference does it in place in the caller's tensor).
   const scores = Float32Array.from(scoresIn);
@@ -112,7 +122,7 @@ export function poseNms(input: PoseNmsInput, options: PoseNmsOptions = {}): Pose
     if (scores[i] === 0) {
       scores[i] = ZERO_SCORE_FIX;
       zeros++;
-      if (options.writeZeroScores === true) (scoresIn as unknown as { [i: number]: number })[i] = ZERO_SCORE_FIX;
+      if (writeZeroScores) (scoresIn as unknown as { [i: number]: number })[i] = ZERO_SCORE_FIX;
     }
   }
   if (N === 0) return emptyResult(K, zeros, trace);
@@ -185,11 +195,20 @@ export function poseNms(input: PoseNmsInput, options: PoseNmsOptions = {}): Pose
  *
  * @param result - output of {@link poseNms}
  * @returns one Pose per kept pose, in pick order
+ * @throws PosekitError E_ARGUMENT (not an object, a field not an array), E_RANGE (count / k not integers >= 0 / 1),
+ *   E_SHAPE (an array too short for count and k)
  */
 export function poseNmsToPoses(result: PoseNmsResult): Pose[] {
-  const { k: K } = result;
-  const out: Pose[] = new Array(result.count);
-  for (let i = 0; i < result.count; i++) {
+  const fn = 'poseNmsToPoses';
+  if (result === null || typeof result !== 'object') fail('E_ARGUMENT', fn, 'result must be a PoseNmsResult (the output of poseNms)', result);
+  const M = checkCount(fn, 'result.count', result.count);
+  const K = checkCount(fn, 'result.k', result.k, 1);
+  for (const [name, per] of [['poses', 2 * K], ['scores', K], ['proposalScores', 1], ['boxes', 4], ['boxScores', 1]] as const) {
+    const len = checkList(fn, `result.${name}`, result[name], `[count*${per}]`).length;
+    if (len < M * per) fail('E_SHAPE', fn, `result.${name} must hold count*${per} = ${M * per} values`, len);
+  }
+  const out: Pose[] = new Array(M);
+  for (let i = 0; i < M; i++) {
     const kp = new Float32Array(K * 3);
     for (let kk = 0; kk < K; kk++) {
       kp[kk * 3] = result.poses[(i * K + kk) * 2]!;

@@ -51,12 +51,22 @@ export function checkParam(fn: string, name: string, value: unknown, fallback: n
   return value;
 }
 
-/** Validate a channel count: an integer >= 1. */
+/**
+ * Most channels a filter may have: 65536 (x and y of 32768 keypoints). The state is five or more typed arrays per
+ * channel; without a bound 1e9 channels allocated 40 GB (about a minute) before any sample was filtered.
+ */
+export const MAX_CHANNELS = 65536;
+
+/** Validate a channel count: an integer from 1 to {@link MAX_CHANNELS}. */
 export function checkChannels(fn: string, channels: unknown): number {
   if (channels === undefined) {
     throw new PosekitError('E_ARGUMENT', `${fn}: channels (an integer >= 1) is required; received undefined`, { field: 'channels' });
   }
-  return checkParam(fn, 'channels', channels, 0, { min: 1, exclusive: false, integer: true });
+  const n = checkParam(fn, 'channels', channels, 0, { min: 1, exclusive: false, integer: true });
+  if (n > MAX_CHANNELS) {
+    throw new PosekitError('E_RANGE', `${fn}: channels must be at most ${MAX_CHANNELS}; received ${n}`, { field: 'channels', expected: `<= ${MAX_CHANNELS}`, received: n });
+  }
+  return n;
 }
 
 /** Validate a timestamp in seconds: a finite number. */

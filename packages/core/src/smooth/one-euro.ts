@@ -86,15 +86,22 @@ export interface OneEuroFilter {
 
 const TWO_PI = 2 * Math.PI;
 
+/** The rule of a finite number `> 0` (hoisted: no object per call). */
+const POSITIVE = { min: 0, exclusive: true };
+
 /**
  * The smoothing factor of a first-order low-pass with cutoff `cutoffHz` for a sample interval of `dtSec`
  * seconds: `α = 1 / (1 + τ/dt)`, `τ = 1 / (2π · cutoff)` (the 1€ paper's equation; 1 = no smoothing).
  *
- * @param cutoffHz - cutoff frequency in Hz, `> 0`
- * @param dtSec - sample interval in seconds, `> 0`
- * @returns α in (0, 1)
+ * @param cutoffHz - cutoff frequency in Hz, finite and `> 0`
+ * @param dtSec - sample interval in seconds, finite and `> 0`
+ * @returns α in (0, 1]
+ * @throws PosekitError `E_ARGUMENT` (not a number), `E_NONFINITE` (NaN / ±Infinity), `E_RANGE` (`<= 0`)
  */
 export function oneEuroAlpha(cutoffHz: number, dtSec: number): number {
+  // (`?? NaN`: a missing argument is refused, not defaulted)
+  checkParam('oneEuroAlpha', 'cutoffHz', cutoffHz ?? NaN, 0, POSITIVE);
+  checkParam('oneEuroAlpha', 'dtSec', dtSec ?? NaN, 0, POSITIVE);
   const tau = 1.0 / (TWO_PI * cutoffHz);
   return 1.0 / (1.0 + tau / dtSec);
 }
@@ -218,11 +225,11 @@ class OneEuroFilterImpl implements OneEuroFilter {
  * f.apply(new Float64Array([x, y]), video.currentTime, out); // seconds
  * ```
  *
- * @param channels - number of values per sample, an integer >= 1
+ * @param channels - number of values per sample, an integer from 1 to 65536
  * @param options - filter parameters (Hz; see {@link OneEuroOptions})
  * @returns the filter, with all state in typed arrays (no allocation per call when `out` is given)
- * @throws PosekitError `E_RANGE` (minCutoff / dCutoff / frequency <= 0, beta < 0, channels < 1 or not an
- *   integer), `E_NONFINITE` (a non-finite parameter), `E_ARGUMENT` (unknown option, wrong kinds)
+ * @throws PosekitError `E_RANGE` (minCutoff / dCutoff / frequency <= 0, beta < 0, channels not an integer
+ *   from 1 to 65536), `E_NONFINITE` (a non-finite parameter), `E_ARGUMENT` (unknown option, wrong kinds)
  */
 export function createOneEuroFilter(channels: number, options?: OneEuroOptions): OneEuroFilter {
   const fn = 'createOneEuroFilter';

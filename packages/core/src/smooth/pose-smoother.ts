@@ -5,10 +5,10 @@
  */
 import { PosekitError, describeValue } from '../errors.js';
 import type { Pose } from '../types.js';
-import { checkParam, checkTimestamp } from './internal.js';
-import { checkOptionKeys } from '../option-keys.js';
+import { MAX_CHANNELS, checkParam, checkTimestamp } from './internal.js';
+import { MAX_AGE_HINT, checkOptionKeys } from '../option-keys.js';
 import { createOneEuroFilter, resolveOneEuroOptions, type OneEuroFilter, type OneEuroOptions } from './one-euro.js';
-import { createVelocityFilter, keypointsObjectScale, resolveVelocityOptions, type VelocityFilter, type VelocityFilterOptions } from './velocity.js';
+import { createVelocityFilter, objectScale, resolveVelocityOptions, type VelocityFilter, type VelocityFilterOptions } from './velocity.js';
 
 /**
  * Which filter smooths the keypoint coordinates: `'one-euro'` ({@link createOneEuroFilter}, Casiez et al.
@@ -68,8 +68,9 @@ export interface PoseSmoother {
    * @param poses - this frame's poses, keypoints flat `[x, y, score] × K` in pixels
    * @param timestampSec - the frame's time in **seconds** (e.g. `video.currentTime`, `performance.now() / 1000`)
    * @returns the smoothed poses
-   * @throws PosekitError `E_ARGUMENT` (several poses, not all with an `id`; wrong kinds), `E_DUPLICATE_ID` (two
-   *   poses with one id), `E_SHAPE` (keypoints not a multiple of 3 long, or a track's keypoint count changed),
+   * @throws PosekitError `E_ARGUMENT` (several poses, not all with an `id`; wrong kinds, e.g. a `box` that is not
+   *   an object), `E_DUPLICATE_ID` (two poses with one id), `E_SHAPE` (keypoints not a multiple of 3 long, more than
+   *   32768 keypoints, or a track's keypoint count changed),
    *   `E_DTYPE` (keypoints not a Float32Array), `E_NONFINITE` (a keypoint value or the timestamp). A throwing
    *   call changes no state.
    */
@@ -120,7 +121,7 @@ const OPTION_KEYS = ['filter', 'oneEuro', 'velocity', 'maxAgeSec', 'minScore', '
  */
 export function createPoseSmoother(options?: PoseSmootherOptions): PoseSmoother {
   const fn = 'createPoseSmoother';
-  checkOptionKeys(fn, options, OPTION_KEYS);
+  checkOptionKeys(fn, options, OPTION_KEYS, MAX_AGE_HINT);
   const o = options ?? {};
   const kind = o.filter ?? 'one-euro';
   if (kind !== 'one-euro' && kind !== 'velocity') {
@@ -182,13 +183,18 @@ export function createPoseSmoother(options?: PoseSmootherOptions): PoseSmoother 
           received: describeValue(kp),
         });
       }
-      if (kp.length === 0 || kp.length % 3 !== 0) {
-        throw new PosekitError('E_SHAPE', `${sfn}: poses[${p}].keypoints must hold 3 numbers (x, y, score) per keypoint, K >= 1; received ${describeValue(kp)}`, {
+      // K <= MAX_CHANNELS / 2: the x and y of every keypoint are one filter's channels.
+      if (kp.length === 0 || kp.length % 3 !== 0 || kp.length > 1.5 * MAX_CHANNELS) {
+        throw new PosekitError('E_SHAPE', `${sfn}: poses[${p}].keypoints must hold 3 numbers (x, y, score) per keypoint, 1 <= K <= ${MAX_CHANNELS / 2}; received ${describeValue(kp)}`, {
           item: p,
           field: 'keypoints',
-          expected: 'length 3K, K >= 1',
+          expected: `length 3K, 1 <= K <= ${MAX_CHANNELS / 2}`,
           received: kp.length,
         });
+      }
+      const box = pose.box as unknown;
+      if (box !== undefined && (typeof box !== 'object' || box === null)) {
+        throw new PosekitError('E_ARGUMENT', `${sfn}: poses[${p}].box must be a Box or absent; received ${describeValue(box)}`, { item: p, field: 'box' });
       }
       for (let i = 0; i < kp.length; i++) {
         if (!Number.isFinite(kp[i]!)) {
@@ -278,10 +284,10 @@ export function createPoseSmoother(options?: PoseSmootherOptions): PoseSmoother 
           let scale = 1;
           let skip = false;
           if (!velocity.disableValueScaling) {
-            const objectScale = keypointsObjectScale(kp, minScore);
+            const size = objectScale(kp, minScore);
             // MediaPipe: "If value is too small smoothing will be disabled and landmarks will be returned as is."
-            if (objectScale < velocity.minAllowedObjectScale || !(objectScale > 0)) skip = true;
-            else scale = 1 / objectScale;
+            if (size < velocity.minAllowedObjectScale || !(size > 0)) skip = true;
+            else scale = 1 / size;
           }
           if (!skip) (tr.coords as VelocityFilter).apply(xyv, t, scale, xyv, mask);
         }

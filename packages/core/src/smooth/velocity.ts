@@ -20,8 +20,8 @@ import { checkOptionKeys } from '../option-keys.js';
  */
 export interface VelocityFilterOptions {
   /**
-   * Number of past value changes kept to estimate the speed, an integer >= 1. Default 5. Higher = more lag and
-   * more stability.
+   * Number of past value changes kept to estimate the speed, an integer from 1 to 256. Default 5. Higher = more lag
+   * and more stability.
    */
   windowSize?: number;
   /**
@@ -115,6 +115,19 @@ const MICRO_SECONDS_TO_SECOND = 1e-6;
 
 const OPTION_KEYS = ['windowSize', 'velocityScale', 'minAllowedObjectScale', 'disableValueScaling'] as const;
 
+/**
+ * Largest `windowSize`: 256 changes (MediaPipe's default is 5). The ring buffers hold 2 · windowSize doubles per
+ * channel; without a bound a window of 1e9 allocated 16 GB per channel.
+ */
+const MAX_WINDOW = 256;
+
+function checkWindow(fn: string, w: number): number {
+  if (w > MAX_WINDOW) {
+    throw new PosekitError('E_RANGE', `${fn}: windowSize must be at most ${MAX_WINDOW}; received ${w}`, { field: 'windowSize', expected: `<= ${MAX_WINDOW}`, received: w });
+  }
+  return w;
+}
+
 /** Validate {@link VelocityFilterOptions} and fill in the defaults. @internal */
 export function resolveVelocityOptions(fn: string, options: VelocityFilterOptions | undefined): Required<VelocityFilterOptions> {
   checkOptionKeys(fn, options, OPTION_KEYS);
@@ -127,7 +140,7 @@ export function resolveVelocityOptions(fn: string, options: VelocityFilterOption
     });
   }
   return {
-    windowSize: checkParam(fn, 'windowSize', o.windowSize, d.windowSize, { min: 1, exclusive: false, integer: true }),
+    windowSize: checkWindow(fn, checkParam(fn, 'windowSize', o.windowSize, d.windowSize, { min: 1, exclusive: false, integer: true })),
     velocityScale: checkParam(fn, 'velocityScale', o.velocityScale, d.velocityScale, { min: 0, exclusive: true }),
     minAllowedObjectScale: checkParam(fn, 'minAllowedObjectScale', o.minAllowedObjectScale, d.minAllowedObjectScale, { min: 0, exclusive: false }),
     disableValueScaling: o.disableValueScaling ?? d.disableValueScaling,
@@ -265,12 +278,12 @@ class VelocityFilterImpl implements VelocityFilter {
  * The following defaults apply: `windowSize` 5, `velocityScale` 10 ({@link VELOCITY_FILTER_DEFAULTS});
  * `minAllowedObjectScale` and `disableValueScaling` only matter to keypoint filtering (`createPoseSmoother`).
  *
- * @param channels - number of values per sample, an integer >= 1
+ * @param channels - number of values per sample, an integer from 1 to 65536
  * @param options - filter parameters (see {@link VelocityFilterOptions})
  * @returns the filter, with all state in typed arrays (no allocation per call when `out` is given)
- * @throws PosekitError `E_RANGE` (windowSize < 1 or not an integer, velocityScale <= 0,
- *   minAllowedObjectScale < 0, bad channels), `E_NONFINITE` (a non-finite parameter), `E_ARGUMENT` (unknown
- *   option, wrong kinds)
+ * @throws PosekitError `E_RANGE` (windowSize not an integer from 1 to 256, velocityScale <= 0,
+ *   minAllowedObjectScale < 0, channels not an integer from 1 to 65536), `E_NONFINITE` (a non-finite parameter),
+ *   `E_ARGUMENT` (unknown option, wrong kinds)
  */
 export function createVelocityFilter(channels: number, options?: VelocityFilterOptions): VelocityFilter {
   const fn = 'createVelocityFilter';
@@ -283,11 +296,39 @@ export function createVelocityFilter(channels: number, options?: VelocityFilterO
  * `landmarks_smoothing_calculator.cc`): the mean of the width and height of the axis-aligned box around the
  * keypoints, in the keypoints' unit (pixels).
  *
- * @param keypoints - flat `[x, y, score] × K`
- * @param minScore - when given, only keypoints with `score >= minScore` count (MediaPipe counts all)
+ * @param keypoints - flat `[x, y, score] × K`, finite
+ * @param minScore - when given, a finite number: only keypoints with `score >= minScore` count (MediaPipe counts all)
  * @returns `(width + height) / 2`; 0 when no keypoint counts
+ * @throws PosekitError `E_ARGUMENT` (keypoints not an array, minScore not a number), `E_SHAPE` (a length that is not
+ *   a multiple of 3), `E_NONFINITE` (a NaN / ±Infinity keypoint value or minScore)
  */
 export function keypointsObjectScale(keypoints: ArrayLike<number>, minScore?: number): number {
+  const fn = 'keypointsObjectScale';
+  if (keypoints === null || typeof keypoints !== 'object' || typeof keypoints.length !== 'number') {
+    throw new PosekitError('E_ARGUMENT', `${fn}: keypoints must be a flat array [x, y, score] × K; received ${describeValue(keypoints)}`, {
+      field: 'keypoints',
+      received: describeValue(keypoints),
+    });
+  }
+  if (keypoints.length % 3 !== 0) {
+    throw new PosekitError('E_SHAPE', `${fn}: keypoints must hold 3 numbers (x, y, score) per keypoint; received length ${keypoints.length}`, {
+      field: 'keypoints',
+      expected: 'length 3K',
+      received: keypoints.length,
+    });
+  }
+  for (let i = 0; i < keypoints.length; i++) {
+    const v = keypoints[i]!;
+    if (!(typeof v === 'number' && v - v === 0)) {
+      throw new PosekitError('E_NONFINITE', `${fn}: keypoints[${i}] must be a finite number; received ${describeValue(v)}`, { field: 'keypoints', item: i, received: v });
+    }
+  }
+  if (minScore !== undefined) checkParam(fn, 'minScore', minScore, 0, { min: -Infinity, exclusive: false });
+  return objectScale(keypoints, minScore);
+}
+
+/** {@link keypointsObjectScale} without the checks (the pose smoother has validated the pose). @internal */
+export function objectScale(keypoints: ArrayLike<number>, minScore: number | undefined): number {
   let x0 = Infinity;
   let y0 = Infinity;
   let x1 = -Infinity;

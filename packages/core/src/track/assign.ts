@@ -4,6 +4,7 @@
  * @module
  */
 import { PosekitError, describeValue } from '../errors.js';
+import { sharesStorage } from '../affine/check.js';
 
 let takenBuf = new Uint8Array(16);
 
@@ -63,7 +64,8 @@ function checkCount(fn: string, name: string, v: unknown): number {
  * @param minSimilarity - least similarity for a match, finite and `>= 0`
  * @returns `out`
  * @throws PosekitError `E_RANGE` for bad counts or `minSimilarity`, `E_SHAPE` when `out` or `similarity` is too
- *   short, `E_NONFINITE` for a NaN / infinite similarity, `E_ARGUMENT` for non-array arguments
+ *   short, `E_NONFINITE` for a NaN / infinite similarity, `E_ARGUMENT` for non-array arguments or an `out` that
+ *   shares memory with `similarity`
  */
 export function assignTracks(out: Int32Array, similarity: ArrayLike<number>, numPoses: number, numTracks: number, minSimilarity: number): Int32Array {
   const fn = 'assignTracks';
@@ -88,6 +90,14 @@ export function assignTracks(out: Int32Array, similarity: ArrayLike<number>, num
       throw new PosekitError('E_NONFINITE', `${fn}: similarity[${i}] must be finite; received ${describeValue(v)}`, { field: 'similarity', item: i, received: v });
     }
   }
+  if (sharesStorage(out, similarity)) {
+    throw new PosekitError('E_ARGUMENT', `${fn}: out must not share memory with similarity (it is written while similarity is read); received overlapping arrays`, {
+      field: 'out',
+      received: 'overlapping arrays',
+    });
+  }
+  // No pose, nothing to match: do not size the scratch by numTracks (unchecked against similarity when n = 0).
+  if (n === 0) return out;
   if (takenBuf.length < t) takenBuf = new Uint8Array(t);
   return assignGreedy(out, similarity, n, t, minSimilarity, takenBuf);
 }

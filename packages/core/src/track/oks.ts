@@ -97,7 +97,9 @@ function checkKeypoints(fn: string, name: string, kp: unknown, k3: number, k: nu
 }
 
 /**
- * Check a keypoint falloff (OKS sigma) array: non-empty, finite, each `> 0` (tfjs `validateTrackerConfig`).
+ * Check a keypoint falloff (OKS sigma) array: non-empty, finite, each `> 0` (tfjs `validateTrackerConfig`) and, more
+ * precisely, `>= 1e-150`: below that `2 · area · (2σ)²` underflows to 0 and a keypoint at the track's position
+ * gives 0 / 0 = NaN.
  * @internal
  */
 export function checkFalloff(fn: string, falloff: unknown): readonly number[] {
@@ -115,7 +117,7 @@ export function checkFalloff(fn: string, falloff: unknown): readonly number[] {
     if (typeof s !== 'number' || !Number.isFinite(s)) {
       throw new PosekitError('E_NONFINITE', `${fn}: keypointFalloff[${i}] must be a finite number; received ${describeValue(s)}`, { field: 'keypointFalloff', item: i, received: s });
     }
-    if (!(s > 0)) throw new PosekitError('E_RANGE', `${fn}: keypointFalloff[${i}] must be > 0; received ${s}`, { field: 'keypointFalloff', item: i, received: s });
+    if (!(s >= 1e-150)) throw new PosekitError('E_RANGE', `${fn}: keypointFalloff[${i}] must be > 0 (at least 1e-150); received ${s}`, { field: 'keypointFalloff', item: i, received: s });
     out[i] = s;
   }
   return out;
@@ -150,7 +152,7 @@ export function checkPositiveInt(fn: string, name: string, v: unknown): number {
  * @param poseKeypoints - the new pose, `[x, y, score] × K`
  * @param trackKeypoints - the track (the pose that last matched it), `[x, y, score] × K`; its confident
  *   keypoints (score `> keypointConfidenceThreshold`) give the area A
- * @param keypointFalloff - per-keypoint sigmas, K values `> 0` (e.g. `getLayout('coco17').sigmas`)
+ * @param keypointFalloff - per-keypoint sigmas, K values `>= 1e-150` (e.g. `getLayout('coco17').sigmas`)
  * @param keypointConfidenceThreshold - in [0, 1] (tfjs default 0.3)
  * @param minNumberOfKeypoints - integer >= 1 (tfjs default 4)
  * @returns the similarity in [0, 1]

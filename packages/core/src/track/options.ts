@@ -5,7 +5,7 @@
  * @module
  */
 import { PosekitError, describeValue } from '../errors.js';
-import { checkOptionKeys } from '../option-keys.js';
+import { MAX_AGE_HINT, checkOptionKeys } from '../option-keys.js';
 import { BOX_TRACKER_DEFAULTS, KEYPOINT_TRACKER_DEFAULTS } from './defaults.js';
 import { checkFalloff, checkPositiveInt, checkUnit } from './oks.js';
 import type { PoseTrackerOptions, ResolvedPoseTrackerOptions } from './types.js';
@@ -23,7 +23,7 @@ const KNOWN_KEYS: readonly string[] = [
 /** Check `options` and fill in the defaults. @internal */
 export function resolveTrackerOptions(fn: string, options: PoseTrackerOptions | undefined): ResolvedPoseTrackerOptions {
   if (options === undefined) options = {};
-  checkOptionKeys(fn, options, KNOWN_KEYS);
+  checkOptionKeys(fn, options, KNOWN_KEYS, MAX_AGE_HINT);
   const similarity = options.similarity ?? 'keypoints';
   if (similarity !== 'keypoints' && similarity !== 'box') {
     throw new PosekitError('E_ARGUMENT', `${fn}: similarity must be 'keypoints' or 'box'; received ${describeValue(similarity)}`, {

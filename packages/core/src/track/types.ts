@@ -49,7 +49,7 @@ export interface PoseTrackerOptions {
    */
   keypointConfidenceThreshold?: number;
   /**
-   * Per-keypoint falloff (tfjs `keypointFalloff`): the OKS sigmas, one per keypoint, each `> 0`.
+   * Per-keypoint falloff (tfjs `keypointFalloff`): the OKS sigmas, one per keypoint, each `> 0` (at least 1e-150).
    * Default: the COCO-17 sigmas of the `coco17` layout (`getLayout('coco17').sigmas`). Required in
    * `'keypoints'` mode when poses do not have 17 keypoints, e.g. `getLayout('halpe26').sigmas`.
    */
