@@ -11,6 +11,7 @@
  */
 export * from './errors.js';
 export * from './tensor.js';
+export * from './tensor-ndarray.js';
 export * from './types.js';
 export * from './layouts/index.js';
 export * from './affine/index.js';

@@ -4,8 +4,6 @@
  *
  * @module
  */
-import ndarray from 'ndarray';
-import type { NdArray } from 'ndarray';
 import { PosekitError, describeValue } from './errors.js';
 
 /** Any typed array posekit accepts as tensor data. */
@@ -112,14 +110,4 @@ export function checkFloat32Tensor(
     });
   }
   return t as TensorLike<Float32Array>;
-}
-
-/**
- * An `ndarray` view over a tensor's data (no copy), for code that prefers strided access.
- *
- * @param t - tensor
- * @returns ndarray sharing `t.data`
- */
-export function toNdarray<T extends TypedArray>(t: TensorLike<T>): NdArray<T> {
-  return ndarray(t.data, t.dims.slice());
 }
