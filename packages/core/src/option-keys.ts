@@ -1,6 +1,6 @@
 /**
- * Rejection of misspelt or foreign option names, shared by the stateful helpers (tracker, smoothers).
- * Not exported from the barrel.
+ * Option checks shared by every entry point (decoders, NMS, grouping, rendering, tracker, smoothers, affine
+ * conventions): misspelt or foreign option names, booleans and enum-like strings. Not exported from the barrel.
  *
  * @internal
  * @module
@@ -36,4 +36,28 @@ export function checkOptionKeys(fn: string, options: unknown, allowed: readonly 
       });
     }
   }
+}
+
+/** Validate an optional boolean option (`E_ARGUMENT` for anything but true / false / undefined). */
+export function checkBool(fn: string, name: string, v: unknown, dflt: boolean): boolean {
+  if (v === undefined) return dflt;
+  if (typeof v !== 'boolean') {
+    throw new PosekitError('E_ARGUMENT', `${fn}: ${name} must be true or false; received ${describeValue(v)}`, {
+      expected: 'boolean',
+      received: describeValue(v),
+    });
+  }
+  return v;
+}
+
+/** Validate an enum-like option. */
+export function checkOneOf<T extends string>(fn: string, name: string, v: unknown, allowed: readonly T[], dflt: T): T {
+  if (v === undefined) return dflt;
+  if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) {
+    throw new PosekitError('E_ARGUMENT', `${fn}: ${name} must be one of ${allowed.map((a) => `'${a}'`).join(', ')}; received ${describeValue(v)}`, {
+      expected: allowed,
+      received: v,
+    });
+  }
+  return v as T;
 }

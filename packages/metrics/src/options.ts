@@ -126,3 +126,8 @@ export function numberOption(fn: string, name: string, v: unknown, dflt: number,
   }
   return v;
 }
+
+/** An array or a typed array (not a DataView): what the metric entry points accept as a list of numbers. @internal */
+export function isNumberList(v: unknown): v is ArrayLike<number> {
+  return Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
+}

@@ -7,6 +7,7 @@ import { PosekitError } from '../errors.js';
 import { checkArray, checkFiniteEntries, checkPoints, checkVec2 } from './check.js';
 import type { NumArray, Vec2Like } from './matrix.js';
 import { transformPoints } from './matrix.js';
+import { stepRounding } from './rounding.js';
 import { getWarpMatrix } from './warp.js';
 
 /**
@@ -36,22 +37,13 @@ export function topdownBackProject<T extends NumArray>(out: T, keypoints: ArrayL
   const W = inputSize[0]!, H = inputSize[1]!;
   if (!(W > 0 && H > 0)) throw new PosekitError('E_RANGE', `${fn}: inputSize must be positive; received [${W}, ${H}]`, { expected: '[W > 0, H > 0]', received: [W, H] });
   const same = (out as unknown) === keypoints;
-  if (out instanceof Float32Array) {
-    // float32 keypoints, centre and scale (MMPose's arrays): every step rounded to float32 as numpy does.
-    const f = Math.fround;
-    const sw = f(scale[0]!), sh = f(scale[1]!), cx = f(center[0]!), cy = f(center[1]!);
-    const hx = f(0.5 * sw), hy = f(0.5 * sh), fw = f(W), fh = f(H);
-    for (let i = 0, o = 0; i < n; i++, o += stride) {
-      out[o] = f(f(f(f(keypoints[o]! / fw) * sw) + cx) - hx);
-      out[o + 1] = f(f(f(f(keypoints[o + 1]! / fh) * sh) + cy) - hy);
-      if (!same) for (let j = 2; j < stride; j++) out[o + j] = keypoints[o + j]!;
-    }
-    return out;
-  }
-  const sw = scale[0]!, sh = scale[1]!, cx = center[0]!, cy = center[1]!;
+  // Float32 keypoints, centre and scale (MMPose's arrays) round every step like numpy; double otherwise.
+  const r = stepRounding(out);
+  const sw = r(scale[0]!), sh = r(scale[1]!), cx = r(center[0]!), cy = r(center[1]!);
+  const hx = r(0.5 * sw), hy = r(0.5 * sh), fw = r(W), fh = r(H);
   for (let i = 0, o = 0; i < n; i++, o += stride) {
-    out[o] = (keypoints[o]! / W) * sw + cx - 0.5 * sw;
-    out[o + 1] = (keypoints[o + 1]! / H) * sh + cy - 0.5 * sh;
+    out[o] = r(r(r(r(keypoints[o]! / fw) * sw) + cx) - hx);
+    out[o + 1] = r(r(r(r(keypoints[o + 1]! / fh) * sh) + cy) - hy);
     if (!same) for (let j = 2; j < stride; j++) out[o + j] = keypoints[o + j]!;
   }
   return out;

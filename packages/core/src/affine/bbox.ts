@@ -7,6 +7,7 @@
 import { PosekitError, describeValue } from '../errors.js';
 import { checkFiniteEntries, checkOut, isArrayLike } from './check.js';
 import type { NumArray } from './matrix.js';
+import { stepRounding } from './rounding.js';
 
 /**
  * Check a flat box array (array-like, 4 finite numbers per box) and `out` (long enough); return the box count.
@@ -28,16 +29,6 @@ function boxCount(fn: string, name: string, boxes: ArrayLike<number>, out: NumAr
   checkOut(fn, 'out', out, boxes.length);
   checkFiniteEntries(fn, name, boxes, boxes.length);
   return boxes.length / 4;
-}
-
-/**
- * The rounding of one arithmetic step. MMPose runs these conversions on numpy arrays of the boxes' dtype (float32
- * for detector boxes): with a `Float32Array` out, every intermediate is rounded to float32 as numpy does (a Python
- * float factor such as `padding` becomes float32 first), so e.g. `x2 = x1 + w` carries the float32 rounding of
- * `x1`; with any other out the steps run in double, like float64 arrays.
- */
-function stepRounding(out: NumArray): (v: number) => number {
-  return out instanceof Float32Array ? Math.fround : (v: number): number => v;
 }
 
 function checkPositive(fn: string, name: string, v: number): void {

@@ -129,22 +129,16 @@ export function sharesStorage(a: unknown, b: unknown): boolean {
   return a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
 }
 
-/** Throw `E_ARGUMENT` when `out` shares storage with `input` (functions that reorder cannot work in place). @internal */
-export function checkNoAlias(fn: string, outName: string, out: unknown, inName: string, input: unknown): void {
+/**
+ * Throw `E_ARGUMENT` when `out` shares storage with `input`: the function writes `out` while it still reads `input`
+ * (`why` says how; default: the values are reordered). @internal
+ */
+export function checkNoAlias(fn: string, outName: string, out: unknown, inName: string, input: unknown, why = 'the values are reordered'): void {
   if (sharesStorage(out, input)) {
-    throw new PosekitError('E_ARGUMENT', `${fn}: ${outName} must not share memory with ${inName} (the values are reordered); received overlapping arrays`, {
+    throw new PosekitError('E_ARGUMENT', `${fn}: ${outName} must not share memory with ${inName} (${why}); received overlapping arrays`, {
+      field: outName,
       expected: `an array separate from ${inName}`,
       received: 'overlapping arrays',
-    });
-  }
-}
-
-/** Check that `v` is one of `allowed` (strings), else `E_ARGUMENT` listing them. @internal */
-export function checkOneOf<T extends string>(fn: string, name: string, v: unknown, allowed: readonly T[]): asserts v is T {
-  if (!(allowed as readonly unknown[]).includes(v)) {
-    throw new PosekitError('E_ARGUMENT', `${fn}: ${name} must be one of ${allowed.map((a) => `'${a}'`).join(', ')}; received ${describeValue(v)}`, {
-      expected: allowed,
-      received: v,
     });
   }
 }

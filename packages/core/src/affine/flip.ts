@@ -7,7 +7,9 @@
 import { PosekitError, describeValue } from '../errors.js';
 import { checkFloat32Tensor } from '../tensor.js';
 import type { TensorLike } from '../tensor.js';
-import { checkFinite, checkFiniteEntries, checkFlat, checkNoAlias, checkOneOf, checkOut, checkPoints, checkStride, isArrayLike } from './check.js';
+import { checkFinite, checkFiniteEntries, checkFlat, checkNoAlias, checkOut, checkPoints, checkStride, isArrayLike } from './check.js';
+import { checkOneOf } from '../option-keys.js';
+import { stepRounding } from './rounding.js';
 import type { NumArray } from './matrix.js';
 
 /** Check that `flipIndices` is an array of `k` indices in `[0, k)`. */
@@ -211,7 +213,7 @@ const BBOX_FORMATS: readonly ('xyxy' | 'xywh' | 'center')[] = ['xyxy', 'xywh', '
  */
 export function flipBbox<T extends NumArray>(out: T, boxes: ArrayLike<number>, imageWidth: number, format: 'xyxy' | 'xywh' | 'center' = 'xyxy'): T {
   const fn = 'flipBbox';
-  checkOneOf(fn, 'format', format, BBOX_FORMATS);
+  format = checkOneOf(fn, 'format', format, BBOX_FORMATS, 'xyxy');
   const per = format === 'center' ? 2 : 4;
   if (!isArrayLike(boxes)) {
     throw new PosekitError('E_ARGUMENT', `${fn}: boxes must be a flat array of numbers, ${per} per box (${format}); received ${describeValue(boxes)}`, {
@@ -226,7 +228,7 @@ export function flipBbox<T extends NumArray>(out: T, boxes: ArrayLike<number>, i
   checkFinite(fn, 'imageWidth', imageWidth);
   checkFiniteEntries(fn, 'boxes', boxes, boxes.length);
   // Float32 boxes (numpy float32 arrays in the reference): `w - x` is rounded before the `- 1`.
-  const r = out instanceof Float32Array ? Math.fround : (v: number): number => v;
+  const r = stepRounding(out);
   const w = r(imageWidth);
   for (let o = 0; o < boxes.length; o += per) {
     if (format === 'xyxy') {

@@ -4,7 +4,8 @@
  *
  * @module
  */
-import { checkFinite, checkOneOf, checkOut, checkVec2 } from './check.js';
+import { checkFinite, checkOut, checkVec2 } from './check.js';
+import { checkOneOf } from '../option-keys.js';
 import type { Affine2x3, Vec2Like } from './matrix.js';
 import { solveAffine } from './matrix.js';
 
@@ -88,7 +89,7 @@ export function getWarpMatrix(
   checkFinite(fn, 'rot', rot);
   checkVec2(fn, 'outputSize', outputSize, '[W, H]');
   checkVec2(fn, 'shift', shift, '[sx, sy]');
-  checkOneOf(fn, 'convention', convention, CONVENTIONS);
+  convention = checkOneOf(fn, 'convention', convention, CONVENTIONS, 'mmpose');
   const cx = center[0]!, cy = center[1]!;
   const sw = scale[0]!, sh = scale[1]!;
   const W = outputSize[0]!, H = outputSize[1]!;

@@ -6,11 +6,11 @@
  */
 import { alphaposeBackProject } from '../affine/index.js';
 import { PosekitError } from '../errors.js';
-import { checkOptionKeys } from '../option-keys.js';
+import { checkOneOf, checkOptionKeys } from '../option-keys.js';
 import type { TensorLike } from '../tensor.js';
 import { checkRows, storeInstance, throwDegenerate, throwImageOverflow, throwTooLarge } from './boxes.js';
 import { quarterRefine } from './classic.js';
-import { checkHeatmaps, checkOneOf, exactF64, prepareResult, scanChannel, scanChannelChecked, scanResult, scratchF32, throwNonFinite } from './internal.js';
+import { checkHeatmaps, exactF64, prepareResult, scanChannel, scanChannelChecked, scanResult, scratchF32, throwNonFinite } from './internal.js';
 import { argmaxRows, scratchI32 } from './scan-rows.js';
 import type { HeatmapDecodeResult } from './types.js';
 

@@ -3,10 +3,10 @@
  *
  * @module
  */
-import { checkOptionKeys } from '../option-keys.js';
+import { checkBool, checkOptionKeys } from '../option-keys.js';
 import type { TensorLike } from '../tensor.js';
 import { kernel32 } from './blur.js';
-import { checkBool, checkHeatmaps, checkKernelSize, checkNumber, prepareResult, scratchF32, scratchF64, throwNonFinite } from './internal.js';
+import { checkHeatmaps, checkKernelSize, checkNumber, prepareResult, scratchF32, scratchF64, throwNonFinite } from './internal.js';
 import { argmaxRows, scratchI32 } from './scan-rows.js';
 import { npLogF32 } from './npmath.js';
 import { DARK_FLOOR, colRow, exactLogMap, rowBlock, rowPair } from './modulate.js';

@@ -4,11 +4,11 @@
  * @module
  */
 import { transformPreds } from '../affine/index.js';
-import { checkOptionKeys } from '../option-keys.js';
+import { checkBool, checkOptionKeys } from '../option-keys.js';
 import type { TensorLike } from '../tensor.js';
 import { checkRows, storeInstance, throwDegenerate, throwImageOverflow, throwTooLarge } from './boxes.js';
 import { quarterRefine } from './classic.js';
-import { FLT_MAX, checkBool, checkHeatmaps, checkNumber, exactF64, prepareResult, throwNonFinite } from './internal.js';
+import { FLT_MAX, checkHeatmaps, checkNumber, exactF64, prepareResult, throwNonFinite } from './internal.js';
 import { argmaxRows, scratchI32 } from './scan-rows.js';
 import type { HeatmapDecodeResult } from './types.js';
 

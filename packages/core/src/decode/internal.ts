@@ -205,32 +205,8 @@ export function checkKernelSize(fn: string, name: string, k: unknown): number {
   return k;
 }
 
-/** Validate an optional boolean option (`E_ARGUMENT` for anything but true / false / undefined). */
-export function checkBool(fn: string, name: string, v: unknown, dflt: boolean): boolean {
-  if (v === undefined) return dflt;
-  if (typeof v !== 'boolean') {
-    throw new PosekitError('E_ARGUMENT', `${fn}: ${name} must be true or false; received ${describeValue(v)}`, {
-      expected: 'boolean',
-      received: describeValue(v),
-    });
-  }
-  return v;
-}
-
 /** Largest finite float32 value (`np.finfo(np.float32).max`). */
 export const FLT_MAX = 3.4028234663852886e38;
-
-/** Validate an enum-like option. */
-export function checkOneOf<T extends string>(fn: string, name: string, v: unknown, allowed: readonly T[], dflt: T): T {
-  if (v === undefined) return dflt;
-  if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) {
-    throw new PosekitError('E_ARGUMENT', `${fn}: ${name} must be one of ${allowed.map((a) => `'${a}'`).join(', ')}; received ${describeValue(v)}`, {
-      expected: allowed,
-      received: v,
-    });
-  }
-  return v as T;
-}
 
 /** Validate a finite number option (with optional lower bound, exclusive). */
 export function checkNumber(fn: string, name: string, v: unknown, dflt: number, greaterThan?: number): number {

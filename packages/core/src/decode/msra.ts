@@ -3,9 +3,9 @@
  *
  * @module
  */
-import { checkOptionKeys } from '../option-keys.js';
+import { checkOneOf, checkOptionKeys } from '../option-keys.js';
 import type { TensorLike } from '../tensor.js';
-import { checkHeatmaps, checkOneOf, checkSize, prepareResult, throwNonFinite } from './internal.js';
+import { checkHeatmaps, checkSize, prepareResult, throwNonFinite } from './internal.js';
 import { argmaxRows, scratchI32 } from './scan-rows.js';
 import type { HeatmapDecodeResult, OutputSpace } from './types.js';
 

@@ -5,11 +5,11 @@
  * @module
  */
 import { transformBoxInvert } from '../affine/index.js';
-import { checkOptionKeys } from '../option-keys.js';
+import { checkOneOf, checkOptionKeys } from '../option-keys.js';
 import type { TensorLike } from '../tensor.js';
 import { checkRows, storeInstance, throwDegenerate, throwImageOverflow } from './boxes.js';
 import { quarterRefine } from './classic.js';
-import { checkHeatmaps, checkOneOf, checkSize, exactF64, prepareResult, throwNonFinite } from './internal.js';
+import { checkHeatmaps, checkSize, exactF64, prepareResult, throwNonFinite } from './internal.js';
 import { argmaxRows, scratchI32 } from './scan-rows.js';
 import type { HeatmapDecodeResult } from './types.js';
 

@@ -5,12 +5,12 @@
  * @module
  */
 import { PosekitError, describeValue } from '../errors.js';
-import { checkOptionKeys } from '../option-keys.js';
+import { checkBool, checkOptionKeys } from '../option-keys.js';
 import { checkFloat32Tensor } from '../tensor.js';
 import type { Float32Tensor, TensorLike } from '../tensor.js';
 import { pairwiseSumF32 } from '../metrics/pairwise.js';
 import { blurRow, kernel32 } from './blur.js';
-import { FLT_MAX, MAX_BLUR_KERNEL_SIZE, checkBool, checkNumber, checkOut, prepareResult, scanChannel, scanResult, scratchF32, throwNonFinite } from './internal.js';
+import { FLT_MAX, MAX_BLUR_KERNEL_SIZE, checkNumber, checkOut, prepareResult, scanChannel, scanResult, scratchF32, throwNonFinite } from './internal.js';
 import { argmaxRows, scratchI32 } from './scan-rows.js';
 import { npLogF32 } from './npmath.js';
 import { UDP_HI, UDP_LO } from './modulate.js';

@@ -4,10 +4,10 @@
  * @module
  */
 import { PosekitError } from '../errors.js';
-import { checkOptionKeys } from '../option-keys.js';
+import { checkBool, checkOneOf, checkOptionKeys } from '../option-keys.js';
 import type { TensorLike } from '../tensor.js';
 import { kernel32 } from './blur.js';
-import { checkBool, checkHeatmaps, checkKernelSize, checkNumber, checkOneOf, checkSize, prepareResult, scratchF32, scratchF64, throwNonFinite } from './internal.js';
+import { checkHeatmaps, checkKernelSize, checkNumber, checkSize, prepareResult, scratchF32, scratchF64, throwNonFinite } from './internal.js';
 import { argmaxRows, scratchI32 } from './scan-rows.js';
 import { npLogF32 } from './npmath.js';
 import { UDP_HI, UDP_LO, colFromBlock, exactLogMap, rowBlock } from './modulate.js';

@@ -5,8 +5,7 @@
  * @module
  */
 import { PosekitError } from '../errors.js';
-import { checkBool } from '../decode/internal.js';
-import { checkOptionKeys } from '../option-keys.js';
+import { checkBool, checkOptionKeys } from '../option-keys.js';
 import { bodyPartPeaks } from './body-part-peaks.js';
 import { BODY_PARTS_LIMBS, poseFromParts } from './layouts.js';
 import { linspaceAt, roundHalfEven } from './numeric.js';

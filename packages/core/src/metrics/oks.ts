@@ -14,8 +14,7 @@
  * @module
  */
 import { PosekitError, describeValue } from '../errors.js';
-import { isArrayLike } from '../affine/check.js';
-import { checkDisjoint } from './internal.js';
+import { checkNoAlias, isArrayLike } from '../affine/check.js';
 import { glibcExp } from './oks-exp.js';
 import { pairwiseSumF64 } from './pairwise.js';
 
@@ -339,10 +338,10 @@ export function cocoOksMatrix(
   if (out.length < outOffset + nd * ng) {
     throw new PosekitError('E_SHAPE', `${fn}: out must hold ${outOffset + nd * ng} values (D·G = ${nd}·${ng} from offset ${outOffset}); received ${out.length}`, {});
   }
-  checkDisjoint(fn, out, 'dts.keypoints', dts.keypoints);
-  checkDisjoint(fn, out, 'gts.keypoints', gts.keypoints);
-  checkDisjoint(fn, out, 'gts.areas', gts.areas);
-  checkDisjoint(fn, out, 'gts.bboxes', gts.bboxes);
+  checkNoAlias(fn, 'out', out, 'dts.keypoints', dts.keypoints, 'it is written while dts.keypoints is read');
+  checkNoAlias(fn, 'out', out, 'gts.keypoints', gts.keypoints, 'it is written while gts.keypoints is read');
+  checkNoAlias(fn, 'out', out, 'gts.areas', gts.areas, 'it is written while gts.areas is read');
+  checkNoAlias(fn, 'out', out, 'gts.bboxes', gts.bboxes, 'it is written while gts.bboxes is read');
   checkInstances(fn, dts, ds, nd, gts, gs, ng, k);
   ensureScratch(k);
   const vars = cocoOksVars(varsBuf, sigmas);

@@ -20,8 +20,7 @@
  * @module
  */
 import { PosekitError, describeValue } from '../errors.js';
-import { sharesStorage } from '../affine/check.js';
-import { checkDisjoint } from './internal.js';
+import { checkNoAlias, sharesStorage } from '../affine/check.js';
 import { checkOptionKeys } from '../option-keys.js';
 import { checkFloat32Tensor } from '../tensor.js';
 import type { TensorLike } from '../tensor.js';
@@ -427,9 +426,9 @@ export function keypointDistances(out: Float32Array, pairs: KeypointPairs, norm:
       received: describeValue(out),
     });
   }
-  checkDisjoint(fn, out, 'pairs.pred', pairs.pred);
-  checkDisjoint(fn, out, 'pairs.gt', pairs.gt);
-  checkDisjoint(fn, out, 'norm', norm);
+  checkNoAlias(fn, 'out', out, 'pairs.pred', pairs.pred, 'it is written while pairs.pred is read');
+  checkNoAlias(fn, 'out', out, 'pairs.gt', pairs.gt, 'it is written while pairs.gt is read');
+  checkNoAlias(fn, 'out', out, 'norm', norm, 'it is written while norm is read');
   const subF32 = pairs.pred instanceof Float32Array && pairs.gt instanceof Float32Array;
   return distancesInto(out, pairs.pred, pairs.gt, pairs.mask, norm, pairs.n, pairs.k, subF32, subF32 && norm instanceof Float32Array);
 }
@@ -735,7 +734,7 @@ export function torsoDiameters(out: Float64Array, gt: Float32Array | Float64Arra
   if (!(out instanceof Float64Array) || out.length !== n) {
     throw new PosekitError('E_SHAPE', `${fn}: out must be a Float64Array(${n}); received ${describeValue(out)}`, { expected: n, received: describeValue(out) });
   }
-  checkDisjoint(fn, out, 'gt', gt);
+  checkNoAlias(fn, 'out', out, 'gt', gt, 'it is written while gt is read');
   for (let i = 0; i < n; i++) {
     const pa = (i * k + a) * 2;
     const pb = (i * k + b) * 2;

@@ -18,7 +18,7 @@ import { keypointExtents } from './extents.js';
 import { npExpF32 } from './numpy-math.js';
 import { checkArray, checkCount, checkFinite, checkList, checkNumber, fail } from './validate.js';
 import { sharesStorage } from '../affine/check.js';
-import { checkBool, checkOneOf } from '../decode/internal.js';
+import { checkBool, checkOneOf } from '../option-keys.js';
 
 const f = Math.fround;
 

@@ -17,8 +17,7 @@
  * @module
  */
 import type { Pose } from '../types.js';
-import { checkBool, checkOneOf } from '../decode/internal.js';
-import { checkOptionKeys } from '../option-keys.js';
+import { checkBool, checkOneOf, checkOptionKeys } from '../option-keys.js';
 import { resolvePoseNmsParams } from './params.js';
 import { eliminateAll, eliminatePruned, pruneReach } from './pose-nms-elimination.js';
 import { mergeClusters } from './pose-nms-merge.js';

@@ -4,6 +4,7 @@
  * @internal
  * @module
  */
+import { isArrayLike } from '../affine/check.js';
 import { PosekitError, describeValue, type PosekitErrorCode } from '../errors.js';
 
 /**
@@ -22,7 +23,7 @@ export function checkCount(fn: string, name: string, v: unknown, min = 0): numbe
 
 /** Throw E_ARGUMENT unless `a` is array-like (an object with a numeric length). @internal */
 export function checkList(fn: string, name: string, a: unknown, shape: string): ArrayLike<number> {
-  if (a === null || typeof a !== 'object' || typeof (a as { length?: unknown }).length !== 'number') {
+  if (!isArrayLike(a)) {
     fail('E_ARGUMENT', fn, `${name} must be a numeric array ${shape}`, a);
   }
   return a as ArrayLike<number>;

@@ -6,8 +6,8 @@
  */
 import type { Box, Pose } from '../types.js';
 import { getLayout } from '../layouts/index.js';
-import { checkOptionKeys } from '../option-keys.js';
-import { checkBool, checkNumber as checkPositive } from '../decode/internal.js';
+import { checkBool, checkOptionKeys } from '../option-keys.js';
+import { checkNumber as checkPositive } from '../decode/internal.js';
 import { checkFinite, isArrayLike } from '../affine/check.js';
 import { checkNumber, fail } from '../nms/validate.js';
 

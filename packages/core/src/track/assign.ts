@@ -4,7 +4,7 @@
  * @module
  */
 import { PosekitError, describeValue } from '../errors.js';
-import { sharesStorage } from '../affine/check.js';
+import { checkNoAlias } from '../affine/check.js';
 
 let takenBuf = new Uint8Array(16);
 
@@ -90,12 +90,7 @@ export function assignTracks(out: Int32Array, similarity: ArrayLike<number>, num
       throw new PosekitError('E_NONFINITE', `${fn}: similarity[${i}] must be finite; received ${describeValue(v)}`, { field: 'similarity', item: i, received: v });
     }
   }
-  if (sharesStorage(out, similarity)) {
-    throw new PosekitError('E_ARGUMENT', `${fn}: out must not share memory with similarity (it is written while similarity is read); received overlapping arrays`, {
-      field: 'out',
-      received: 'overlapping arrays',
-    });
-  }
+  checkNoAlias(fn, 'out', out, 'similarity', similarity, 'it is written while similarity is read');
   // No pose, nothing to match: do not size the scratch by numTracks (unchecked against similarity when n = 0).
   if (n === 0) return out;
   if (takenBuf.length < t) takenBuf = new Uint8Array(t);

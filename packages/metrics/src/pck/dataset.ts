@@ -7,7 +7,7 @@
  */
 import { PosekitError, describeValue } from '@posekit/core';
 import type { Box } from '@posekit/core';
-import { checkOptions, enumOption } from '../options.js';
+import { checkOptions, enumOption, isNumberList } from '../options.js';
 
 /**
  * N instances with K keypoints (C order). Float32 data are computed in float32 where MMPose computes in
@@ -64,10 +64,6 @@ function fieldError(i: number, field: string, expected: string, received: unknow
   });
 }
 
-function isArrayLike(v: unknown): v is ArrayLike<number> {
-  return Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
-}
-
 /** Every entry of a plain array is a number (typed arrays always are); `finite` also rejects NaN / ±Infinity. */
 function checkEntries(i: number, field: string, a: ArrayLike<number>, finite: boolean, stride = 1, offset = 0): void {
   if (!finite && !Array.isArray(a)) return;
@@ -121,8 +117,8 @@ export function pckDatasetFromSamples(samples: readonly PckSample[], options: Pc
   }
   const first = samples[0]!;
   const inferK = (): number => {
-    if (first.visible !== undefined && isArrayLike(first.visible)) return first.visible.length;
-    if (isArrayLike(first.gt)) return Math.floor(first.gt.length / 3);
+    if (first.visible !== undefined && isNumberList(first.visible)) return first.visible.length;
+    if (isNumberList(first.gt)) return Math.floor(first.gt.length / 3);
     throw fieldError(0, 'gt', 'an array of K*2 or K*3 numbers', first.gt);
   };
   if (opts.k !== undefined && (typeof opts.k !== 'number' || !Number.isInteger(opts.k) || opts.k < 0)) {
@@ -135,7 +131,7 @@ export function pckDatasetFromSamples(samples: readonly PckSample[], options: Pc
 
   // Validate every sample before allocating N·K-sized arrays (a wrong K must not allocate gigabytes).
   const strideOf = (i: number, field: 'pred' | 'gt', src: unknown): number => {
-    if (!isArrayLike(src)) throw fieldError(i, field, `an array of K*2 or K*3 = ${k * 2} or ${k * 3} numbers`, src);
+    if (!isNumberList(src)) throw fieldError(i, field, `an array of K*2 or K*3 = ${k * 2} or ${k * 3} numbers`, src);
     const stride = src.length === k * 2 ? 2 : src.length === k * 3 ? 3 : 0;
     if (stride === 0) {
       throw new PosekitError('E_SHAPE', `${fn}: sample ${i}.${field} must have K*2 = ${k * 2} or K*3 = ${k * 3} numbers; received ${src.length}`, {
@@ -153,7 +149,7 @@ export function pckDatasetFromSamples(samples: readonly PckSample[], options: Pc
     strideOf(i, 'pred', s.pred);
     const gtStride = strideOf(i, 'gt', s.gt);
     if (s.visible !== undefined) {
-      if (!isArrayLike(s.visible) || s.visible.length !== k) throw fieldError(i, 'visible', `an array of K = ${k} numbers`, s.visible);
+      if (!isNumberList(s.visible) || s.visible.length !== k) throw fieldError(i, 'visible', `an array of K = ${k} numbers`, s.visible);
       checkEntries(i, 'visible', s.visible, true);
     } else if (gtStride === 3) {
       checkEntries(i, 'gt', s.gt, true, 3, 2);
@@ -162,7 +158,7 @@ export function pckDatasetFromSamples(samples: readonly PckSample[], options: Pc
     }
     if (hasBox) {
       const b = s.bbox as unknown;
-      if (isArrayLike(b)) {
+      if (isNumberList(b)) {
         if (b.length !== 4) throw fieldError(i, 'bbox', '[x1, y1, x2, y2]', b);
         checkEntries(i, 'bbox', b, true);
       } else if (typeof b === 'object' && b !== null && 'x1' in b) {
@@ -205,7 +201,7 @@ export function pckDatasetFromSamples(samples: readonly PckSample[], options: Pc
     }
     if (bboxes) {
       const b = s.bbox!;
-      if (isArrayLike(b)) {
+      if (isNumberList(b)) {
         for (let j = 0; j < 4; j++) bboxes[i * 4 + j] = b[j]!;
       } else {
         bboxes[i * 4] = b.x1;

@@ -6,7 +6,7 @@
  */
 import { PosekitError, describeValue } from '@posekit/core';
 import type { PckCurve } from './curve.js';
-import { checkOptions, stringOption } from '../options.js';
+import { checkOptions, stringOption, isNumberList } from '../options.js';
 
 /** One line of a plot. */
 export interface PlotSeries {
@@ -44,15 +44,11 @@ function fmt(v: number): string {
   return (Math.round(v * 100) / 100).toString();
 }
 
-function isArrayLike(v: unknown): v is ArrayLike<unknown> {
-  return Array.isArray(v) || (ArrayBuffer.isView(v) && !(v instanceof DataView));
-}
-
 function seriesOf(input: PckCurve | readonly PlotSeries[], names: readonly string[] | undefined): PlotSeries[] {
   const fn = 'pckCurveSvg';
   if (Array.isArray(input)) {
     input.forEach((s: unknown, i) => {
-      if (typeof s !== 'object' || s === null || typeof (s as PlotSeries).label !== 'string' || !isArrayLike((s as PlotSeries).x) || !isArrayLike((s as PlotSeries).y)) {
+      if (typeof s !== 'object' || s === null || typeof (s as PlotSeries).label !== 'string' || !isNumberList((s as PlotSeries).x) || !isNumberList((s as PlotSeries).y)) {
         throw new PosekitError('E_ARGUMENT', `${fn}: series ${i} must be {label: string, x: number[], y: number[]}; received ${describeValue(s)}`, { item: i, received: describeValue(s) });
       }
     });
